@@ -1,0 +1,27 @@
+# The front door: `make build` and `make test` work on a fresh machine with python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+.PHONY: build test serve deploy clean
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(READY)
+
+build: $(READY)
+	$(BIN)/digest ingest
+	$(BIN)/digest build
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+serve: $(READY)
+	$(BIN)/digest ingest
+	$(BIN)/digest serve
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

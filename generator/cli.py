@@ -1,0 +1,135 @@
+"""The `digest` command line: parses arguments and dispatches to one module per verb."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.errors import DigestError
+
+
+def _add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("digest.toml"),
+                        help="site settings file (default: digest.toml)")
+    parser.add_argument("--vocabulary", type=Path, default=Path("vocabulary.yaml"),
+                        help="themes and tags file (default: vocabulary.yaml)")
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="folder of briefing Markdown files (default: content/)")
+    parser.add_argument("--out", type=Path, default=Path("site"),
+                        help="output folder, replaced as a whole on success (default: site/)")
+    parser.add_argument("--templates", type=Path, default=Path("templates"),
+                        help="Jinja2 templates folder (default: templates/)")
+    parser.add_argument("--static", type=Path, default=Path("static"),
+                        help="folder copied as-is into the site (default: static/)")
+    parser.add_argument("--base-url", default=None,
+                        help="absolute URL the site is published at; overrides digest.toml "
+                             "and the DIGEST_BASE_URL environment variable")
+    parser.add_argument("--no-search", action="store_true",
+                        help="skip building the search index (faster for local work)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="digest", description="Build a policy briefing digest site.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="turn raw seed texts into Markdown briefings",
+                                 description="Read seeds/*.txt and write one content/<slug>.md per seed. "
+                                             "Files a person edited since are kept unless --force is given.")
+    ingest.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of seed texts (default: seeds/)")
+    ingest.add_argument("--content", type=Path, default=Path("content"),
+                        help="folder to write briefings into (default: content/)")
+    ingest.add_argument("--force", action="store_true", help="regenerate files even where a person edited them")
+    ingest.add_argument("--vocabulary", type=Path, default=Path("vocabulary.yaml"),
+                        help="themes and tags file (default: vocabulary.yaml)")
+    ingest.set_defaults(handler=_run_ingest)
+
+    build = commands.add_parser("build", help="build the static site from content/",
+                                description="Render every page into a fresh folder, then swap it in for --out.")
+    _add_build_options(build)
+    _add_project_options(build)
+    build.set_defaults(handler=_run_build)
+
+    serve = commands.add_parser("serve", help="preview the site with live reload",
+                                description="Build, serve the output folder and rebuild on every change.")
+    _add_build_options(serve)
+    _add_project_options(serve)
+    serve.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of seed texts (default: seeds/)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.set_defaults(handler=_run_serve)
+
+    deploy = commands.add_parser("deploy", help="publish site/ to the gh-pages branch",
+                                 description="Commit the built site to the gh-pages branch and push it.")
+    deploy.add_argument("--out", type=Path, default=Path("site"), help="built site folder (default: site/)")
+    deploy.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
+    deploy.add_argument("--branch", default="gh-pages", help="branch to publish to (default: gh-pages)")
+    deploy.add_argument("--remote", default="origin", help="remote to push to (default: origin)")
+    deploy.add_argument("--no-push", action="store_true", help="commit to the branch without pushing")
+    deploy.set_defaults(handler=_run_deploy)
+    return parser
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    from generator.ingest import ingest_seeds
+    from generator.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary(args.vocabulary)
+    report = ingest_seeds(args.seeds, args.content, vocabulary, force=args.force)
+    for line in report.messages:
+        print(line)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    return 1 if report.problems else 0
+
+
+def load_settings(args: argparse.Namespace):
+    """The site config with any base URL override applied, and the vocabulary."""
+    from generator.config import load_config
+    from generator.vocabulary import load_vocabulary
+
+    config = load_config(args.config)
+    override = args.base_url or os.environ.get("DIGEST_BASE_URL")
+    if override:
+        config = config.with_base_url(override, "--base-url" if args.base_url else "DIGEST_BASE_URL")
+    return config, load_vocabulary(args.vocabulary)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from generator.build import build_site
+
+    config, vocabulary = load_settings(args)
+    result = build_site(config, vocabulary, content_dir=args.content, out_dir=args.out,
+                        templates_dir=args.templates, static_dir=args.static, search=not args.no_search)
+    print(result.summary())
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(args)
+
+
+def _run_deploy(args: argparse.Namespace) -> int:
+    from generator.deploy import deploy
+
+    return deploy(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `digest` and `python -m generator`."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except DigestError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

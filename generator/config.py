@@ -1,0 +1,99 @@
+"""Site settings: a small typed schema read from digest.toml and checked once at start."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.errors import DigestError, Problem
+
+DEFAULT_CONFIG = Path("digest.toml")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings for the built site. Each field may be set in digest.toml."""
+
+    title: str = "Policy Briefing Digest"
+    """The site's name, in the header, page titles and feeds."""
+
+    description: str = "Briefings on city industrial policy."
+    """One sentence for the home page, feeds and search engines."""
+
+    language: str = "en"
+    """BCP 47 language tag of the pages, e.g. 'en' or 'en-GB'."""
+
+    base_url: str = "https://example.org/"
+    """Absolute URL the site is published at, ending in '/'; used in feeds, sitemap and canonical links."""
+
+    per_page: int = 20
+    """Briefings per listing page (home, theme, tag and city pages)."""
+
+    def with_base_url(self, base_url: str, source: str = "--base-url") -> "SiteConfig":
+        """A copy with another base URL, validated like the file's value."""
+        value, problem = _check_base_url(base_url, source)
+        if problem:
+            raise DigestError([problem])
+        return dataclasses.replace(self, base_url=value)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, e.g. '/repo/' for a GitHub project site."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def _check_base_url(value: object, where: str) -> tuple[str, Problem | None]:
+    text = value.strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return "", Problem(where, f"must be an absolute http(s) URL, not {value!r}.", field="base_url",
+                           hint="for example 'https://user.github.io/repo/'.")
+    return (text if text.endswith("/") else text + "/"), None
+
+
+def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
+    """Read digest.toml (all keys optional; a missing file gives the defaults)."""
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return SiteConfig()
+    except tomllib.TOMLDecodeError as exc:
+        raise DigestError([Problem(where, f"is not valid TOML ({exc}).",
+                                   hint="values that are text need quotes: title = \"My digest\".")])
+    fields = {f.name: f for f in dataclasses.fields(SiteConfig)}
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    for key in sorted(data):
+        if key not in fields:
+            problems.append(Problem(where, "is not a known setting.", field=key,
+                                    hint=f"known settings: {', '.join(fields)}."))
+    for key in ("title", "description", "language"):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                problems.append(Problem(where, "must be non-empty text.", field=key))
+            else:
+                values[key] = data[key].strip()
+    if "language" in values and not _LANGUAGE.match(str(values["language"])):
+        problems.append(Problem(where, f"is not a language tag ({values['language']!r}).", field="language",
+                                hint="use a BCP 47 tag such as 'en' or 'zh-Hans'."))
+    if "base_url" in data:
+        base_url, problem = _check_base_url(data["base_url"], where)
+        if problem:
+            problems.append(problem)
+        values["base_url"] = base_url
+    if "per_page" in data:
+        per_page = data["per_page"]
+        if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 1000:
+            problems.append(Problem(where, f"must be a whole number from 1 to 1000, not {per_page!r}.",
+                                    field="per_page"))
+        else:
+            values["per_page"] = per_page
+    if problems:
+        raise DigestError(problems)
+    return SiteConfig(**values)
