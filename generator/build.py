@@ -1,0 +1,84 @@
+"""The build recipe: load, index, render, write. Nothing is written until every page rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator import write
+from generator.config import SiteConfig
+from generator.content import load_briefings
+from generator.errors import DigestError, Problem
+from generator.gazetteer import load_gazetteer
+from generator.indexes import build_index
+from generator.render import make_environment, plan_site, render_page
+from generator.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced, for the command line and the preview server."""
+
+    out_dir: Path
+    briefings: int
+    pages: int
+    report: write.WriteReport
+
+    def summary(self) -> str:
+        r = self.report
+        return (f"Built {self.pages} files from {self.briefings} briefings into {self.out_dir}/ "
+                f"({r.changed} new or changed, {r.unchanged} unchanged, {r.removed} removed).")
+
+
+def read_static(static_dir: Path) -> dict[str, bytes]:
+    """Every file under static/, by its path in the site."""
+    if not static_dir.is_dir():
+        return {}
+    return {p.relative_to(static_dir).as_posix(): p.read_bytes()
+            for p in sorted(static_dir.rglob("*")) if p.is_file()}
+
+
+def render_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, templates_dir: Path,
+                static_dir: Path) -> tuple[int, dict[str, bytes]]:
+    """Every output file of the site in memory: (number of briefings, {path: bytes})."""
+    briefings = load_briefings(content_dir, vocabulary, load_gazetteer().canonical)
+    index = build_index(briefings, vocabulary)
+    env = make_environment(templates_dir)
+    files = read_static(static_dir)
+    problems = []
+    for page in plan_site(index, config):
+        try:
+            files[page.path] = render_page(env, page)
+        except jinja2.TemplateNotFound as exc:
+            problems.append(Problem(str(templates_dir / exc.name), "is missing.",
+                                    hint="restore it from the project's templates/ folder."))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(exc.filename or str(templates_dir), f"has a template error: {exc.message}.",
+                                    line=exc.lineno))
+        except jinja2.UndefinedError as exc:
+            problems.append(Problem(str(templates_dir / page.template), f"uses an unknown value: {exc.message}.",
+                                    hint="check the spelling against the page data described in the README."))
+    if problems:
+        raise DigestError(sorted(set(problems), key=str))
+    files[".nojekyll"] = b""
+    return len(briefings), files
+
+
+def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = Path("content"),
+               out_dir: Path = Path("site"), templates_dir: Path = Path("templates"),
+               static_dir: Path = Path("static"), search: bool = True) -> BuildResult:
+    """Build the whole site aside and swap it in for `out_dir`; on any error the old site stays."""
+    write.check_out_dir(out_dir, (content_dir, templates_dir, static_dir))
+    count, files = render_site(config, vocabulary, content_dir, templates_dir, static_dir)
+    staging, report = write.stage_site(files, out_dir)
+    try:
+        if search:
+            from generator.search import index_site
+            index_site(staging)
+        write.swap_in(staging, out_dir)
+    except BaseException:
+        write.discard(staging)
+        raise
+    return BuildResult(out_dir, count, len(files), report)

@@ -1,0 +1,234 @@
+"""Content loading: read content/*.md, check every field, and return frozen Briefings.
+
+Every problem in every file is collected before anything is raised, so one run
+tells a person everything there is to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from generator.errors import DigestError, Problem
+from generator.model import Briefing, PartialDate
+from generator.slugs import slugify
+from generator.vocabulary import Vocabulary
+
+KNOWN_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags",
+                "source", "seed", "summary")
+REQUIRED_FIELDS = ("title", "date", "city", "theme")
+DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
+
+CityLookup = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file's text with where its front matter starts, for line numbers."""
+
+    path: str
+    metadata: dict
+    body: str
+    field_lines: dict
+
+
+def load_briefings(content_dir: Path, vocabulary: Vocabulary, city_lookup: CityLookup) -> tuple[Briefing, ...]:
+    """Read and validate every content/*.md; raise DigestError listing every problem in every file."""
+    if not content_dir.is_dir():
+        raise DigestError([Problem(str(content_dir), "is not a folder.",
+                                   hint="run 'digest ingest' first, or pass --content DIR.")])
+    problems: list[Problem] = []
+    briefings: list[Briefing] = []
+    for path in sorted(content_dir.glob("*.md")):
+        briefing, found = read_briefing(path, vocabulary, city_lookup)
+        problems.extend(found)
+        if briefing is not None:
+            briefings.append(briefing)
+    problems.extend(_slug_clashes(briefings))
+    if problems:
+        raise DigestError(problems)
+    return tuple(sorted(briefings, key=Briefing.sort_key, reverse=True))
+
+
+def read_briefing(path: Path, vocabulary: Vocabulary,
+                  city_lookup: CityLookup) -> tuple[Briefing | None, list[Problem]]:
+    """One content file as a Briefing, or the problems that stop it being one."""
+    where = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(where, f"is not UTF-8 text (byte {exc.start}).",
+                              hint="save the file as UTF-8.")]
+    except OSError as exc:
+        return None, [Problem(where, f"could not be read ({exc.strerror}).")]
+    source, problem = split_front_matter(where, text)
+    if problem:
+        return None, [problem]
+    return check_fields(source, path.stem, vocabulary, city_lookup)
+
+
+def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Problem | None]:
+    """Separate YAML front matter from the Markdown body, keeping file line numbers."""
+    handler = YAMLHandler()
+    text = text.replace("\r\n", "\n")
+    if not handler.detect(text):
+        return None, Problem(where, "has no front matter.", line=1,
+                             hint="start the file with a line '---', the fields, then another '---'.")
+    try:
+        raw, body = handler.split(text)
+    except ValueError:
+        return None, Problem(where, "has front matter that is never closed.", line=1,
+                             hint="end the fields with a line '---'.")
+    # The front matter begins on line 2 of the file, after the opening '---'.
+    offset = 1
+    try:
+        metadata = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + offset if mark else None
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        return None, Problem(where, f"front matter is not valid YAML: {reason}.", line=line,
+                             hint="text with a colon or quote in it needs quotes around it.")
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        return None, Problem(where, "front matter must be 'field: value' lines.", line=2)
+    field_lines = {}
+    for number, line in enumerate(raw.split("\n"), start=1 + offset):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match and match.group(1) not in field_lines:
+            field_lines[match.group(1)] = number
+    return SourceFile(where, metadata, body.strip() + "\n", field_lines), None
+
+
+def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
+                 city_lookup: CityLookup) -> tuple[Briefing | None, list[Problem]]:
+    """Validate each front matter field; a Briefing only when every field is sound."""
+    meta = source.metadata
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str, hint: str | None = None) -> None:
+        problems.append(Problem(source.path, message, line=source.field_lines.get(field),
+                                field=field, hint=hint))
+
+    for key in meta:
+        if key not in KNOWN_FIELDS:
+            problem(str(key), "is not a known field.", hint=f"known fields: {', '.join(KNOWN_FIELDS)}.")
+    for key in REQUIRED_FIELDS:
+        if meta.get(key) in (None, "", []):
+            problem(key, "is missing.", hint=_REQUIRED_HINTS[key])
+
+    title = _text(meta.get("title"))
+    if "title" in meta and meta.get("title") not in (None, "") and not title:
+        problem("title", "must be text.")
+    summary = _text(meta.get("summary"))
+    source_name = _text(meta.get("source")) or None
+    seed = _text(meta.get("seed")) or None
+
+    date = _date(meta.get("date"), "date", problem)
+    published = _date(meta.get("published"), "published", problem) if meta.get("published") else None
+
+    city = None
+    if meta.get("city") not in (None, ""):
+        city = _city(meta.get("city"), "city", city_lookup, problem)
+    cities_raw = meta.get("cities")
+    cities: list[str] = []
+    if cities_raw not in (None, ""):
+        if not isinstance(cities_raw, list):
+            problem("cities", "must be a list of city names.", hint="write cities: [Chongqing, Chengdu].")
+        else:
+            for value in cities_raw:
+                name = _city(value, "cities", city_lookup, problem)
+                if name and name not in cities:
+                    cities.append(name)
+    if city:
+        cities = [city] + [c for c in cities if c != city]
+
+    theme = None
+    if meta.get("theme") not in (None, ""):
+        term = vocabulary.theme(_text(meta.get("theme")))
+        if term is None:
+            problem("theme", f"'{meta.get('theme')}' is not a theme in the vocabulary.",
+                    hint=f"use one of: {', '.join(t.name for t in vocabulary.themes)}; "
+                         "or add it to vocabulary.yaml.")
+        else:
+            theme = term.name
+    tags: list[str] = []
+    tags_raw = meta.get("tags")
+    if tags_raw not in (None, ""):
+        if not isinstance(tags_raw, list):
+            problem("tags", "must be a list of vocabulary terms.", hint="write tags: [Talent, Industrial design].")
+        else:
+            for value in tags_raw:
+                term = vocabulary.term(_text(value))
+                if term is None:
+                    problem("tags", f"'{value}' is not a theme or tag in the vocabulary.",
+                            hint="check the spelling, or add it under 'tags' in vocabulary.yaml.")
+                elif term.name not in tags:
+                    tags.append(term.name)
+
+    slug = slugify(stem)
+    if problems or not (title and date and city and theme):
+        return None, problems
+    return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,
+                    tags=tuple(tags), summary=summary, body=source.body, source=source_name, seed=seed,
+                    published=published, path=source.path), []
+
+
+_REQUIRED_HINTS = {
+    "title": "add a line such as: title: Chengdu hosts an urban industry conference",
+    "date": f"add a line such as: date: 2023-06-28 ({DATE_HINT})",
+    "city": "add the Chinese city the briefing is mainly about, e.g. city: Chengdu",
+    "theme": "add one theme from vocabulary.yaml, e.g. theme: Urban industry",
+}
+
+
+def _text(value: object) -> str:
+    """A scalar as clean single-line text; lists and mappings give ''."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return " ".join(str(value).split())
+    return ""
+
+
+def _date(value: object, field: str, problem) -> PartialDate | None:
+    """YAML gives a date, an int (a bare year) or text; all become a PartialDate."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    try:
+        return PartialDate.parse(str(value))
+    except ValueError as exc:
+        problem(field, f"could not be read ('{value}'): {exc}.", hint=DATE_HINT)
+        return None
+
+
+def _city(value: object, field: str, city_lookup: CityLookup, problem) -> str | None:
+    name = _text(value)
+    canonical = city_lookup(name) if name else None
+    if canonical is None:
+        problem(field, f"'{value}' is not a Chinese city the gazetteer knows.",
+                hint="use the city's usual English name, e.g. Chengdu, Chongqing, Nanjing.")
+    return canonical
+
+
+def _slug_clashes(briefings: list[Briefing]) -> list[Problem]:
+    """Two files whose names give the same URL would overwrite each other's page."""
+    seen: dict[str, Briefing] = {}
+    problems = []
+    for briefing in briefings:
+        other = seen.get(briefing.slug)
+        if other is not None:
+            problems.append(Problem(briefing.path, f"would have the same URL 'briefings/{briefing.slug}/' "
+                                                   f"as {other.path}.", hint="rename one of the two files."))
+        else:
+            seen[briefing.slug] = briefing
+    return problems
