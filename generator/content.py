@@ -28,6 +28,16 @@ DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
 CityLookup = Callable[[str], "str | None"]
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is our clear message, not a YAML crash."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A content file's text with where its front matter starts, for line numbers."""
@@ -85,13 +95,13 @@ def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Proble
     except ValueError:
         return None, Problem(where, "has front matter that is never closed.", line=1,
                              hint="end the fields with a line '---'.")
-    # The front matter begins on line 2 of the file, after the opening '---'.
-    offset = 1
+    # The split keeps the rest of the opening '---' line as the first line of
+    # `raw`, so YAML's 0-based line numbers plus one are the file's line numbers.
     try:
-        metadata = yaml.safe_load(raw)
+        metadata = yaml.load(raw, Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + offset if mark else None
+        line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or "not valid YAML"
         return None, Problem(where, f"front matter is not valid YAML: {reason}.", line=line,
                              hint="text with a colon or quote in it needs quotes around it.")
@@ -100,7 +110,7 @@ def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Proble
     if not isinstance(metadata, dict):
         return None, Problem(where, "front matter must be 'field: value' lines.", line=2)
     field_lines = {}
-    for number, line in enumerate(raw.split("\n"), start=1 + offset):
+    for number, line in enumerate(raw.split("\n"), start=1):
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
         if match and match.group(1) not in field_lines:
             field_lines[match.group(1)] = number

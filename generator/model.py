@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the day, the month or only the year.
 
@@ -68,6 +70,11 @@ class PartialDate:
     def first_day(self) -> tuple[int, int, int]:
         """The earliest calendar day the date may stand for (for feeds and sitemaps)."""
         return (self.year, self.month or 1, self.day or 1)
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.year, self.month or 0, self.day or 0) < (other.year, other.month or 0, other.day or 0)
 
     def __str__(self) -> str:
         return self.iso()

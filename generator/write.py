@@ -28,8 +28,7 @@ class WriteReport:
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse any output path that could land outside the output folder."""
     relative = PurePosixPath(path)
-    if relative.is_absolute() or not relative.parts or any(p in ("", ".", "..") for p in relative.parts) \
-            or "\\" in path or "\x00" in path:
+    if not path or any(p in ("", ".", "..") for p in path.split("/")) or "\\" in path or "\x00" in path:
         raise DigestError([Problem(path, "is not a safe path inside the output folder.",
                                    hint="slugs may only hold lowercase letters, digits and hyphens.")])
     return relative
@@ -65,21 +64,21 @@ def stage_site(files: Mapping[str, bytes], out_dir: Path) -> tuple[Path, WriteRe
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     changed = unchanged = 0
-    for path in sorted(files):
-        relative = safe_relative(path)
-        target = staging.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        previous = out_dir.joinpath(*relative.parts)
-        data = files[path]
-        if _same_bytes(previous, data):
-            try:
-                os.link(previous, target)
+    try:
+        for path in sorted(files):
+            relative = safe_relative(path)
+            target = staging.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            previous = out_dir.joinpath(*relative.parts)
+            data = files[path]
+            if _same_bytes(previous, data) and _link(previous, target):
                 unchanged += 1
-                continue
-            except OSError:
-                pass  # a file system without hard links: write a copy below
-        target.write_bytes(data)
-        changed += 1
+            else:
+                target.write_bytes(data)
+                changed += 1
+    except BaseException:
+        discard(staging)
+        raise
     (staging / MARKER).write_bytes(b"")
     removed = sum(1 for p in _files_under(out_dir) if p not in files and p != MARKER)
     return staging, WriteReport(changed, unchanged, removed)
@@ -101,6 +100,15 @@ def swap_in(staging: Path, out_dir: Path) -> None:
 def discard(staging: Path) -> None:
     """Remove a staging folder after a failed build."""
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link an unchanged file; False where the file system cannot, so it is written instead."""
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

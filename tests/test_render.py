@@ -1,0 +1,52 @@
+"""Rendering: links from any page, Markdown features, and scraped text that never becomes markup."""
+
+from lxml import etree, html
+
+from generator.config import SiteConfig
+from generator.render import Linker, render_markdown
+from tests.conftest import build, write_briefing
+
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_links_are_relative_and_name_files():
+    config = SiteConfig(base_url="https://user.github.io/repo/")
+    linker = Linker("briefings/x/index.html", config)
+    assert linker.to("") == "../../index.html"
+    assert linker.to("themes/talent/") == "../../themes/talent/index.html"
+    assert linker.to("briefings/y/") == "../y/index.html"
+    assert linker.to("assets/style.css") == "../../assets/style.css"
+    assert linker.url("briefings/x/") == "https://user.github.io/repo/briefings/x/"
+    assert Linker("404.html", config, absolute=True).to("themes/") == "/repo/themes/index.html"
+
+
+def test_markdown_tables_and_heading_anchors():
+    out = render_markdown("## Key numbers\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert '<h2 id="key-numbers">Key numbers</h2>' in out
+    assert "<table>" in out and "<td>1</td>" in out
+
+
+def test_raw_html_and_script_links_stay_text():
+    out = render_markdown(f"{EVIL}\n\n[click](javascript:alert(1)) ![i](data:text/html,x)\n")
+    assert "<script" not in out and "<img src=x" not in out
+    assert "&lt;script&gt;" in out
+    assert 'href="javascript' not in out
+
+
+def test_malicious_front_matter_and_body_are_escaped_everywhere(tmp_path, vocabulary):
+    write_briefing(tmp_path / "content", "evil", title=f"Bad {EVIL}", summary=f'He said "hi" {EVIL}',
+                   source=EVIL, seed=f"seeds/{EVIL}.txt", body=f"{EVIL}\n\nText & more.\n")
+    build(tmp_path / "content", tmp_path / "site", vocabulary)
+    for page in (tmp_path / "site").rglob("*.html"):
+        tree = html.parse(str(page))
+        assert not tree.xpath("//script"), page
+        assert not tree.xpath("//img[@onerror]"), page
+        assert not tree.xpath("//@*[starts-with(name(), 'on')]"), page
+    briefing = html.parse(str(tmp_path / "site/briefings/evil/index.html"))
+    assert briefing.findtext(".//h1") == f"Bad {EVIL}"
+    assert briefing.xpath("//meta[@name='description']/@content") == [f'He said "hi" {EVIL}']
+    for feed in (tmp_path / "site").rglob("*.xml"):
+        etree.parse(str(feed))  # still well-formed XML
+    feed = etree.parse(str(tmp_path / "site/feed.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.findtext(".//a:entry/a:title", namespaces=ns) == f"Bad {EVIL}"
