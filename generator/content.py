@@ -28,8 +28,9 @@ DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
 CityLookup = Callable[[str], "str | None"]
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so a bad date is our clear message, not a YAML crash."""
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's fast parser when present) that leaves dates as text,
+    so a bad date gets our clear message instead of a YAML crash."""
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -185,7 +186,7 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
 
     slug = slugify(stem)
     if problems or not (title and date and city and theme):
-        return None, problems
+        return None, list(dict.fromkeys(problems))  # a value repeated in a list is one problem
     return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,
                     tags=tuple(tags), summary=summary, body=source.body, source=source_name, seed=seed,
                     published=published, path=source.path), []

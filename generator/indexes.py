@@ -6,6 +6,7 @@ holding slugs rather than objects, so each page can be rendered from plain data.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -16,6 +17,7 @@ from generator.slugs import slugify
 from generator.vocabulary import Vocabulary
 
 RELATED_LIMIT = 5
+RELATED_WINDOW = 25
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,11 @@ class TermIndex:
 
     def get(self, name: str) -> TermEntry | None:
         """The entry with this display name, or None."""
-        for entry in self.entries:
-            if entry.name == name:
-                return entry
-        return None
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> Mapping[str, TermEntry]:
+        return MappingProxyType({entry.name: entry for entry in self.entries})
 
 
 @dataclass(frozen=True)
@@ -161,27 +164,33 @@ def build_neighbours(ordered: tuple[Briefing, ...]) -> dict[str, tuple[str | Non
     return neighbours
 
 
-def build_related(ordered: tuple[Briefing, ...], limit: int = RELATED_LIMIT) -> dict[str, tuple[str, ...]]:
+def build_related(ordered: tuple[Briefing, ...], limit: int = RELATED_LIMIT,
+                  window: int = RELATED_WINDOW) -> dict[str, tuple[str, ...]]:
     """Up to `limit` briefings sharing city, theme or tags, best first.
 
     Score: same main city 3, each other shared city 1, same theme 2, each shared
-    tag 1. Ties go to the newer briefing. Candidates come from inverted lists so
-    a briefing is only compared with briefings it shares something with.
+    tag 1; ties go to the briefing closest in time. Candidates are the `window`
+    briefings nearest in time on each shared city, theme or tag list, so the
+    work grows with the number of briefings, not with its square.
     """
     position = {b.slug: i for i, b in enumerate(ordered)}
     features = {b.slug: _features(b) for b in ordered}
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    place: dict[tuple[tuple[str, str], str], int] = {}
     for briefing in ordered:
         for key in features[briefing.slug]:
+            place[key, briefing.slug] = len(postings[key])
             postings[key].append(briefing.slug)
     related = {}
     for briefing in ordered:
+        here = position[briefing.slug]
         scores: Counter[str] = Counter()
         for key, weight in features[briefing.slug].items():
-            for other in postings[key]:
+            at = place[key, briefing.slug]
+            for other in postings[key][max(0, at - window): at + window + 1]:
                 if other != briefing.slug:
                     scores[other] += min(weight, features[other][key])
-        best = sorted(scores.items(), key=lambda item: (-item[1], position[item[0]]))
+        best = sorted(scores.items(), key=lambda item: (-item[1], abs(position[item[0]] - here), item[0]))
         related[briefing.slug] = tuple(slug for slug, _ in best[:limit])
     return related
 

@@ -8,7 +8,7 @@ order, in parallel, or only when their data changed.
 from __future__ import annotations
 
 import calendar
-import posixpath
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -106,8 +106,7 @@ class Linker:
         file_target = target + "index.html" if target == "" or target.endswith("/") else target
         if self.absolute:
             return self.config.base_path + file_target
-        start = posixpath.dirname(self.from_path) or "."
-        return posixpath.relpath(file_target, start)
+        return relative_path(self.from_path, file_target)
 
     def url(self, target: str) -> str:
         """The absolute URL of a site path, for feeds, sitemaps and canonical links."""
@@ -115,6 +114,16 @@ class Linker:
 
 
 # ---------------------------------------------------------------- paths
+
+def relative_path(from_file: str, to_file: str) -> str:
+    """The relative link between two normalised site paths (posixpath.relpath, without its slow cwd lookups)."""
+    start = from_file.split("/")[:-1]
+    target = to_file.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return "../" * (len(start) - common) + "/".join(target[common:])
+
 
 def briefing_path(slug: str) -> str:
     return f"briefings/{slug}/"
@@ -146,8 +155,11 @@ def make_markdown() -> MarkdownIt:
 _MARKDOWN = make_markdown()
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
-    """Markdown body to safe HTML (markdown-it also refuses javascript: and data: links)."""
+    """Markdown body to safe HTML (markdown-it also refuses javascript: and data: links).
+
+    Cached because a body appears on its page and in up to three feeds."""
     return _MARKDOWN.render(text)
 
 

@@ -44,4 +44,4 @@ def test_related_is_capped_at_five(vocabulary):
     items = [briefing(f"s{i}", PartialDate(2020 + i)) for i in range(8)]
     index = build_index(items, vocabulary)
     assert len(index.related["s0"]) == 5
-    assert index.related["s0"][0] == "s7"  # equal scores: newest first
+    assert index.related["s0"] == ("s1", "s2", "s3", "s4", "s5")  # equal scores: closest in time first
