@@ -169,7 +169,7 @@ def test_timeline_groups_by_year_then_month_and_keeps_year_only_briefings_apart(
     y2023 = tree.xpath("//section[h2='2023']")[0]
     headings = [h.text for h in y2023.xpath("./h3")]
     assert headings == ["October 2023", "June 2023", "2023, month not known"]
-    undated = y2023.xpath("./h3[last()]/following-sibling::ol[1]//h3/a/text()")
+    undated = y2023.xpath("./h3[last()]/following-sibling::ol[1]//h4/a/text()")
     assert len(undated) == 1 and "Urban Industrial" in undated[0]
     bars = tree.xpath("//figure[@class='chart']//*[local-name()='rect']")
     assert len(bars) == 5  # 2020 to 2024, empty years included
