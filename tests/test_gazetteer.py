@@ -1,0 +1,148 @@
+"""The Chinese city gazetteer: canonical names for any spelling, districts, and mentions in prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.gazetteer import build_gazetteer, load_gazetteer, name_key
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def test_it_is_built_once_and_cannot_be_changed(gazetteer):
+    assert load_gazetteer() is gazetteer
+    with pytest.raises(Exception):
+        gazetteer.names["atlantis"] = "Atlantis"
+    with pytest.raises(Exception):
+        gazetteer.surnames = frozenset()
+
+
+@pytest.mark.parametrize("name, city", [
+    ("Chengdu", "Chengdu"), ("chengdu", "Chengdu"), ("CHENGDU", "Chengdu"), (" Chengdu ", "Chengdu"),
+    ("Chengdu City", "Chengdu"), ("成都", "Chengdu"), ("成都市", "Chengdu"),
+    ("Chongqing", "Chongqing"), ("重庆", "Chongqing"), ("Chungking", "Chongqing"),
+    ("Nanjing", "Nanjing"), ("Nanking", "Nanjing"), ("南京市", "Nanjing"),
+    ("Wuhan", "Wuhan"), ("武汉", "Wuhan"), ("Shenzhen", "Shenzhen"), ("深圳市", "Shenzhen"),
+    ("Xi'an", "Xi'an"), ("Xi’an", "Xi'an"), ("Xian", "Xi'an"),
+    ("Beijing", "Beijing"), ("Peking", "Beijing"), ("Shanghai", "Shanghai"), ("Canton", "Guangzhou"),
+    ("Urumqi", "Urumqi"), ("Ürümqi", "Urumqi"), ("Hong Kong", "Hong Kong"),
+])
+def test_any_spelling_of_a_chinese_city_gives_its_english_name(gazetteer, name, city):
+    assert gazetteer.canonical(name) == city
+
+
+@pytest.mark.parametrize("district, city", [
+    ("Dazu", "Chongqing"), ("Dazu District", "Chongqing"), ("Wanzhou", "Chongqing"),
+    ("Pudong", "Shanghai"), ("Pudong New Area", "Shanghai"), ("Minhang", "Shanghai"),
+    ("Bao'an District", "Shenzhen"), ("Longgang", "Shenzhen"), ("Shuangliu", "Chengdu"),
+    ("Jinjiang District", "Chengdu"), ("Jiangning", "Nanjing"), ("Haidian", "Beijing"),
+])
+def test_a_district_belongs_to_its_city(gazetteer, district, city):
+    assert gazetteer.canonical(district) == city
+
+
+@pytest.mark.parametrize("name", [
+    "Tokyo", "New York", "Singapore", "London", "Paris", "Fuji",
+    "Sichuan", "Jiangsu", "Guangdong", "Zhejiang", "四川", "Inner Mongolia",
+    "", "   ", "Contact us", "Atlantis", "Xinhua",
+])
+def test_foreign_cities_provinces_and_other_words_are_not_chinese_cities(gazetteer, name):
+    assert gazetteer.canonical(name) is None
+
+
+def test_non_text_is_not_a_city(gazetteer):
+    assert gazetteer.canonical(None) is None
+    assert gazetteer.canonical(42) is None
+
+
+def test_canonical_names_are_canonical(gazetteer):
+    for city in ("Chengdu", "Chongqing", "Nanjing", "Wuhan", "Shenzhen", "Xi'an", "Hong Kong"):
+        assert city in gazetteer.cities
+        assert gazetteer.canonical(gazetteer.canonical(city)) == gazetteer.canonical(city)
+
+
+def test_names_are_compared_without_case_accents_or_punctuation():
+    assert name_key("Xi’an") == name_key("xian") == name_key("XI'AN")
+    assert name_key("Ürümqi") == "urumqi"
+    assert name_key("Chengdu-Chongqing") == "chengduchongqing"
+
+
+def cities(gazetteer, text):
+    return [m.city for m in gazetteer.mentions(text)]
+
+
+def test_mentions_find_cities_and_districts_in_prose(gazetteer):
+    text = ("On June 28, 2023, the conference opened in Dazu District, Chongqing, "
+            "with guests from Wuhan, Xi'an and Shenzhen's Nanshan District.")
+    assert cities(gazetteer, text) == ["Chongqing", "Chongqing", "Wuhan", "Xi'an", "Shenzhen", "Shenzhen"]
+
+
+def test_mentions_split_hyphenated_pairs_and_read_possessives(gazetteer):
+    assert cities(gazetteer, "The Chengdu-Chongqing Economic Circle grew; Nanjing's plan too.") == [
+        "Chengdu", "Chongqing", "Nanjing"]
+
+
+def test_mentions_report_where_the_name_stands(gazetteer):
+    text = "Talks in Wuhan."
+    (mention,) = gazetteer.mentions(text)
+    assert text[mention.start:mention.end] == "Wuhan"
+
+
+def test_a_province_or_a_foreign_city_is_not_mentioned_as_a_city(gazetteer):
+    text = ("Experts from Sichuan and Jiangsu Province cited Tokyo, New York and Singapore; "
+            "Jilin Province is a province.")
+    assert cities(gazetteer, text) == []
+
+
+def test_a_persons_given_name_is_not_a_place(gazetteer):
+    # "Jialing" is a district of Nanchong, but after the surname Tan it is a person's name.
+    assert cities(gazetteer, "Tan Jialing, Vice Chairman, spoke.") == []
+    assert cities(gazetteer, "Jialing District in Nanchong") == ["Nanchong", "Nanchong"]
+
+
+def test_words_that_usually_mean_something_else_are_not_places(gazetteer):
+    assert cities(gazetteer, "Xinhua reported that Dongfeng sells cars.") == []
+
+
+def test_chinese_script_mentions(gazetteer):
+    assert cities(gazetteer, "会议在成都举行，重庆和深圳市的代表出席。") == ["Chengdu", "Chongqing", "Shenzhen"]
+
+
+def test_a_name_shared_by_districts_of_two_cities_is_no_city():
+    geonames = {
+        "1": {"name": "Riverside", "countrycode": "CN", "admin1code": "12", "population": 200_000,
+              "latitude": 30.6, "longitude": 114.4, "alternatenames": ["江区"]},
+        "2": {"name": "Riverside", "countrycode": "CN", "admin1code": "33", "population": 150_000,
+              "latitude": 29.5, "longitude": 106.5, "alternatenames": []},
+        "3": {"name": "Bigtown", "countrycode": "CN", "admin1code": "12", "population": 5_000_000,
+              "latitude": 30.5, "longitude": 114.3, "alternatenames": ["大城市"]},
+        "4": {"name": "Twinville", "countrycode": "CN", "admin1code": "12", "population": 400_000,
+              "latitude": 31.5, "longitude": 113.0, "alternatenames": []},
+        "5": {"name": "Twinville", "countrycode": "CN", "admin1code": "32", "population": 300_000,
+              "latitude": 30.0, "longitude": 104.0, "alternatenames": []},
+    }
+    built = build_gazetteer(geonames, {"municipalities": {"Metro": "33"}, "provinces": ["Hubei"]})
+    assert built.canonical("Riverside") is None  # Bigtown's or Metro's?
+    assert built.canonical("Bigtown") == "Bigtown"
+    assert built.canonical("大城") == "Bigtown"
+    assert built.canonical("Metro") == "Metro"
+    assert built.canonical("Hubei") is None
+    # Two cities of one name share it, as Suzhou (Jiangsu) and Suzhou (Anhui) do.
+    assert built.canonical("Twinville") == "Twinville"
+
+
+def test_a_district_is_given_to_the_nearest_big_city_of_its_province():
+    geonames = {
+        "1": {"name": "Hillside", "countrycode": "CN", "admin1code": "12", "population": 200_000,
+              "latitude": 30.62, "longitude": 114.42, "alternatenames": ["山区"]},
+        "2": {"name": "Bigtown", "countrycode": "CN", "admin1code": "12", "population": 5_000_000,
+              "latitude": 30.5, "longitude": 114.3, "alternatenames": ["大城市"]},
+        "3": {"name": "Farcity", "countrycode": "CN", "admin1code": "12", "population": 6_000_000,
+              "latitude": 32.0, "longitude": 112.0, "alternatenames": ["远城市"]},
+    }
+    built = build_gazetteer(geonames, {"municipalities": {}})
+    assert built.canonical("Hillside") == "Bigtown"
+    assert built.canonical("Farcity") == "Farcity"
