@@ -27,6 +27,7 @@ SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "T
             ("cities", "Cities", "cities/"), ("timeline", "Timeline", "timeline/"))
 TERM_KINDS = {"themes": ("Theme", "Themes"), "tags": ("Tag", "Tags"), "cities": ("City", "Cities")}
 STYLESHEET = "assets/style.css"
+ICON = "assets/favicon.svg"
 
 
 # ---------------------------------------------------------------- view data
@@ -72,6 +73,7 @@ class PageMeta:
     description: str
     canonical: str
     stylesheet: str
+    icon: str
     home: str
     search: str
     nav: tuple[Link, ...]
@@ -175,6 +177,7 @@ def _meta(linker: Linker, config: SiteConfig, title: str, section: str, descript
         description=description or config.description,
         canonical=linker.url(canonical_target),
         stylesheet=linker.to(STYLESHEET),
+        icon=linker.to(ICON),
         home=linker.to(""),
         search=linker.to("search/"),
         nav=nav,
