@@ -1,0 +1,354 @@
+"""Find the article in a scraped page's text: the headline and paragraphs, without site chrome.
+
+Every rule here is about lines of any news page (labels such as "Tel:", share bars,
+page numbers, text in another script), never about a particular site or seed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator.dates import find_dates
+
+# Kinds of line.
+BLANK, NOISE, META, SPEAKER, TEXT = "blank", "noise", "meta", "speaker", "text"
+
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HAN = re.compile(r"[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’()\u00c0-\u024f.-]*")
+_PROSE_PUNCTUATION = re.compile(r"[.,;!?，。；！？]")
+_SENTENCE_FINAL = re.compile(r"[.!?。！？…][\"'”’)）」]*$")
+
+# A line that starts with one of these labels is contact data, legal text or page furniture.
+_LABEL = re.compile(
+    r"^[\W\d_]*(?:tel|telephone|phone|mobile phone|fax|add|addr|address|e-?mail|contact(?: us)?|hotline"
+    r"|post ?code|zip(?: code)?|disclaimer|statement|legal notice|copyright|editor|editors|editor in charge"
+    r"|responsible editor|chief editor|executive editor|proofreader|source|sources|tags?|keywords?"
+    r"|related(?: articles| news| stories| reading)?|recommended|share(?: this)?|print|follow us|icp"
+    r"|电话|传真|地址|邮编|邮箱|责任编辑|编辑|来源|声明|免责声明|版权|关键词)\s*[:：]",
+    re.IGNORECASE,
+)
+_SOURCE_LABEL = re.compile(r"^\W*(?:source|sources|来源)\s*[:：]\s*(.+)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|reporter|reporters|writer|author|written by)\s*:?\s+(?:[A-Z][\w'.-]*\s*){1,4}"
+                     r"(?:(?:and|&)\s+(?:[A-Z][\w'.-]*\s*){1,4})?$")
+_COPYRIGHT = re.compile(r"©|\ball rights reserved\b|^\W*copyright\b|\(c\)\s*(?:19|20)\d\d|版权所有|icp备|icp证",
+                        re.IGNORECASE)
+# Phrases that only site furniture uses: search boxes, comment forms, app and social prompts, disclaimers.
+_CHROME_PHRASES = re.compile(
+    r"press enter to search|start typing|type (?:and|to) search|font size|text size|join the conversation"
+    r"|comments? (?:may|will) be (?:removed|deleted)|enter the (?:words|code|characters)|user ?name required"
+    r"|^\W*(?:user ?name|your (?:comment|name|e-?mail)|password|captcha)\W*$|scan the qr code|download (?:the|our) app"
+    r"|click here|sign up for|subscribe to our|back to top|you may also like|most (?:read|popular|viewed)"
+    r"|please contact us for (?:removal|deletion)|infringes? (?:upon )?(?:your|the) rights"
+    r"|are sourced from the internet"
+    r"|reproduced (?:from|with permission)|for reference only|views expressed (?:here|in this)"
+    r"|^\W*(?:share|share this|share on|print|e-?mail|bookmark)\W*$|^\W*(?:previous|next)(?: page| article)?\W*$",
+    re.IGNORECASE,
+)
+# Words of buttons, menus and forms. A short line made mostly of these is furniture.
+_UI_WORDS = frozenset("""
+    share shares shared print printer email e-mail mail bookmark bookmarks comment comments comment(s) forum
+    follow twitter facebook weibo wechat linkedin whatsapp telegram youtube instagram tiktok douyin rss
+    newsletter newsletters subscribe subscription download app apps mobile login logout log-in signin
+    register password username search typing font explore contact homepage menu sitemap privacy cookies
+    cookie moderator captcha tweet reply replies submit feedback copyright disclaimer advertisement
+    advertising ads qr wap pc archive archives
+""".split())
+_STOPWORDS = frozenset("""
+    a an the and or of to in on at for from by with this that these those your you our us we it its is are
+    be no not more all here now go get see
+""".split())
+_PAGINATION = re.compile(r"^[\s<>«»‹›|.…·-]*(?:(?:\d{1,3}|first|last|prev|previous|next|more|page)"
+                         r"[\s<>«»‹›|.…·-]*){2,}$"
+                         r"|^\W*page \d+ (?:of|/) \d+\W*$", re.IGNORECASE)
+# "Home > News > Business": short items between separators, and no sentence.
+_NAVIGATION = re.compile(r"^\W*(?:[^\s>»›|/.!?。][^>»›|/.!?。]{0,30}\s*[>»›|/]\s*){2,}"
+                         r"[^>»›|/.!?。]{0,30}$")
+_CAPTION = re.compile(r"[\[(（【]\s*(?:photo|photos|image|picture|pic|video)\s*(?:[:：/]|by\b)"
+                      r"|^\W*(?:photo|photos|image|picture)\s*(?:[:：/]|by\b)|图[:：/]|摄影?[:：]",
+                      re.IGNORECASE)
+# "Hu Henghua:" or "Chongqing Daily:" -- who speaks next in a transcript.
+_SPEAKER = re.compile(r"^(?:(?:[A-Z][\w.'’-]*|of|the|and|de|van|von)\s?){1,6}[:：]$|^[\u3400-\u9fff·]{2,12}[:：]$")
+# Full stops after these words do not end a sentence.
+_ABBREVIATIONS = frozenset("""
+    mr mrs ms dr prof st no nos co corp inc ltd jr sr vs gen gov rep sen dept approx est fig
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e
+""".split())
+
+
+class NoArticle(ValueError):
+    """The text holds no article that ingest can recognise."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a seed, whitespace tidied, with what kind of line it is and why."""
+
+    number: int
+    text: str
+    kind: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the article; speaker paragraphs name who talks next in a transcript."""
+
+    text: str
+    speaker: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a seed holds once the page furniture is gone."""
+
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    meta: tuple[str, ...]
+    script: str
+
+    def prose(self) -> tuple[str, ...]:
+        """The paragraphs without speaker lines."""
+        return tuple(p.text for p in self.paragraphs if not p.speaker)
+
+
+def tidy(text: str) -> str:
+    """Whitespace normalised: no-break and other odd spaces become one space; nothing else changes."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return re.sub(r" {2,}", " ", _SPACES.sub(" ", text)).strip()
+
+
+def script_of(text: str) -> str:
+    """'han' or 'latin', whichever writes more of the text (a Han character counts as a short word)."""
+    han = len(_HAN.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "han" if han * 3 > latin else "latin"
+
+
+def dominant_script(lines: list[str]) -> str:
+    """The article's script, judged on lines with sentence punctuation so that spam lists do not count."""
+    prose = [line for line in lines if _PROSE_PUNCTUATION.search(line)] or lines
+    han = sum(len(_HAN.findall(line)) for line in prose)
+    latin = sum(len(_LATIN.findall(line)) for line in prose)
+    return "han" if han * 3 > latin else "latin"
+
+
+def words(text: str) -> list[str]:
+    """The words of a line, with words glued by a scraper ('storiesGet') split apart."""
+    return _WORDS.findall(_unglue(text))
+
+
+def _unglue(text: str) -> str:
+    """Put back the spaces a scraper lost between link texts: 'storiesGet', 'RSSNewsletter'."""
+    return re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z]|[A-Z]{2})|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})", " ", text)
+
+
+def size(text: str) -> int:
+    """Length in words; Han characters count as half a word each."""
+    return len(words(text)) + len(_HAN.findall(text)) // 2
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: a sentence of some length, or a long line."""
+    n = size(text)
+    if _SENTENCE_FINAL.search(text):
+        return n >= 8
+    # A long line that has sentences in it but lost its final full stop.
+    return n >= 40 and len(split_sentences(text)) > 1
+
+
+def noise_reason(text: str, script: str) -> str:
+    """Why a line is page furniture rather than article text, or '' if it may be article text."""
+    letters = len(_HAN.findall(text)) + len(_LATIN.findall(text))
+    if letters == 0:
+        return "pagination row" if _PAGINATION.match(text) else "no words"
+    if script_of(text) != script and (len(_HAN.findall(text)) >= 2 or size(text) >= 3):
+        return "text in another script"
+    if _PAGINATION.match(text):
+        return "pagination row"
+    if _COPYRIGHT.search(text) and size(text) <= 40:
+        return "copyright line"
+    if _LABEL.match(text):
+        return "contact or label line"
+    if _CHROME_PHRASES.search(text) and size(text) <= 40:
+        return "site furniture"
+    if _mostly_ui_words(words(text)) or _mostly_ui_words(_WORDS.findall(text)):
+        return "share bar or menu"
+    if _NAVIGATION.match(text):
+        return "navigation"
+    if _BYLINE.match(text) and not _SENTENCE_FINAL.search(text):
+        return "byline"
+    if _CAPTION.search(text) and size(text) <= 40:
+        return "photo caption (the photo is not in the text)"
+    return ""
+
+
+def _mostly_ui_words(found: list[str]) -> bool:
+    """A short line whose words are mostly those of buttons and menus."""
+    tokens = [w.lower().strip(".'’-") for w in found]
+    content = [t for t in tokens if t and t not in _STOPWORDS]
+    ui = [t for t in content if t in _UI_WORDS]
+    return bool(ui) and len(tokens) <= 12 and 2 * len(ui) >= len(content)
+
+
+def is_dateline(text: str) -> bool:
+    """A short line that dates the page ('China.org.cn, July 5, 2024', 'Published: 2021-08-23 10:13')."""
+    if is_prose(text) and not re.search(r"\|", text):
+        return False
+    dated = [d for d in find_dates(text) if d.day is not None]
+    return bool(dated) and size(text) <= 16
+
+
+def classify(number: int, text: str, script: str) -> Line:
+    """Decide what kind of line this is."""
+    if not text:
+        return Line(number, text, BLANK)
+    if is_dateline(text) or _SOURCE_LABEL.match(text):
+        return Line(number, text, META, "dateline or source")
+    reason = noise_reason(text, script)
+    if reason:
+        return Line(number, text, NOISE, reason)
+    if _SPEAKER.match(text) and size(text) <= 6:
+        return Line(number, text, SPEAKER)
+    return Line(number, text, TEXT)
+
+
+def read_lines(text: str) -> tuple[tuple[Line, ...], str]:
+    """The seed's lines, tidied and classified, and the article's script."""
+    raw = [tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    script = dominant_script([line for line in raw if line])
+    return tuple(classify(number, line, script) for number, line in enumerate(raw, 1)), script
+
+
+def is_headline(text: str) -> bool:
+    """Could be a headline: a few words to a long line, capitalised, not a sentence of a paragraph."""
+    if _HAN.search(text) and script_of(text) == "han":
+        length = len(_HAN.findall(text))
+        return 6 <= length <= 80 and not text.endswith(("。", "：", ":"))
+    n = len(words(text))
+    if not 3 <= n <= 40 or len(text) > 300 or text.endswith((":", "：", ",", ";")):
+        return False
+    if text[:1].islower():
+        return False
+    return not text.endswith(".") or (n <= 20 and len(split_sentences(text)) == 1)
+
+
+def content_words(text: str) -> set[str]:
+    """The longer words of a text, lowercased, and its Han characters: for comparing texts' topics."""
+    found = {w.lower().strip(".'’-()") for w in words(text)}
+    return {w for w in found if len(w) > 3} | set(_HAN.findall(text))
+
+
+def find_title(lines: tuple[Line, ...]) -> int:
+    """Index of the headline: among headline-like lines before the first paragraph of prose,
+    the one sharing most words with the opening paragraphs (the first on a tie)."""
+    first_prose = next((i for i, line in enumerate(lines) if line.kind == TEXT and is_prose(line.text)), None)
+    if first_prose is None:
+        raise NoArticle("no article text found: no line reads as a paragraph of sentences.",
+                        "a seed must be a news article: a headline line, then paragraphs of text.")
+    candidates = [i for i, line in enumerate(lines[:first_prose]) if line.kind == TEXT and is_headline(line.text)]
+    if not candidates:
+        raise NoArticle("no headline found before the first paragraph.",
+                        "put the article's headline on a line of its own above the text.")
+    opening = set()
+    for line in [line for line in lines[first_prose:] if line.kind == TEXT][:2]:
+        opening |= content_words(line.text)
+    return max(candidates, key=lambda i: (len(content_words(lines[i].text) & opening), -i))
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each with its closing punctuation; joined by spaces they give the text back."""
+    sentences, start = [], 0
+    for match in re.finditer(r"[.!?]+[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|[。！？]+[”’」]*", text):
+        before = re.search(r"([\w.]+)\.$", text[start:match.start() + 1])
+        if match.group().startswith(".") and before and (before.group(1).lower() in _ABBREVIATIONS
+                                                        or re.fullmatch(r"[A-Z]", before.group(1))):
+            continue
+        sentences.append(text[start:match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    return sentences
+
+
+def _key(text: str) -> str:
+    """How repeated text is recognised: case, spacing and punctuation do not matter."""
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def build_paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Join the body's lines into paragraphs; a line cut mid-sentence continues on the next one."""
+    paragraphs: list[Paragraph] = []
+    joinable = False
+    for line in lines:
+        if line.kind == BLANK:
+            joinable = False
+            continue
+        if line.kind == SPEAKER:
+            paragraphs.append(Paragraph(line.text, speaker=True))
+            joinable = False
+            continue
+        if (joinable and paragraphs and not _SENTENCE_FINAL.search(paragraphs[-1].text)
+                and line.text[:1].islower()):
+            paragraphs[-1] = Paragraph(f"{paragraphs[-1].text} {line.text}")
+        else:
+            paragraphs.append(Paragraph(line.text))
+        joinable = True
+    return paragraphs
+
+
+def drop_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Drop what follows the last paragraph of prose: related headlines, credits, a lone speaker name."""
+    last = max((i for i, p in enumerate(paragraphs) if not p.speaker and is_prose(p.text)), default=-1)
+    return paragraphs[:last + 1]
+
+
+def drop_repeats(title: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Keep once what the scraper repeated: the headline again, a paragraph, or a sentence."""
+    seen_paragraphs = {_key(title)}
+    seen_sentences: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = _key(paragraph.text)
+        if paragraph.speaker or size(paragraph.text) < 6:
+            kept.append(paragraph)  # "Thank you." may well be said twice
+            continue
+        if key in seen_paragraphs:
+            continue
+        seen_paragraphs.add(key)
+        sentences = split_sentences(paragraph.text)
+        fresh = []
+        for sentence in sentences:
+            sentence_key = _key(sentence)
+            if size(sentence) >= 6 and sentence_key in seen_sentences:
+                continue
+            seen_sentences.add(sentence_key)
+            fresh.append(sentence)
+        if len(fresh) == len(sentences):
+            kept.append(paragraph)
+        elif fresh:
+            joiner = "" if script_of(paragraph.text) == "han" else " "
+            kept.append(Paragraph(joiner.join(fresh)))
+    return kept
+
+
+def extract_article(text: str) -> Article:
+    """The headline, paragraphs and dateline lines of a seed's text; raise NoArticle if there is none."""
+    lines, script = read_lines(text)
+    title_index = find_title(lines)
+    title = lines[title_index].text
+    body = [line for line in lines[title_index + 1:] if line.kind in (TEXT, SPEAKER, BLANK)]
+    paragraphs = drop_repeats(title, drop_tail(build_paragraphs(body)))
+    if sum(size(p.text) for p in paragraphs if not p.speaker) < 25:
+        raise NoArticle("no article text found: too little text follows the headline.",
+                        "a seed must be a news article: a headline line, then paragraphs of text.")
+    meta = tuple(line.text for line in lines if line.kind == META)
+    return Article(title=title, paragraphs=tuple(paragraphs), meta=meta, script=script)
