@@ -46,6 +46,7 @@ _CHROME_PHRASES = re.compile(
     r"|please contact us for (?:removal|deletion)|infringes? (?:upon )?(?:your|the) rights"
     r"|are sourced from the internet"
     r"|reproduced (?:from|with permission)|for reference only|views expressed (?:here|in this)"
+    r"|resolution (?:is|are) (?:suggested|recommended)|best viewed (?:with|in|at)"
     r"|^\W*(?:share|share this|share on|print|e-?mail|bookmark)\W*$|^\W*(?:previous|next)(?: page| article)?\W*$",
     re.IGNORECASE,
 )
@@ -56,7 +57,7 @@ _UI_WORDS = frozenset("""
     newsletter newsletters subscribe subscription download app apps mobile login logout log-in signin
     register password username search typing font explore contact homepage menu sitemap privacy cookies
     cookie moderator captcha tweet reply replies submit feedback copyright disclaimer advertisement
-    advertising ads qr wap pc archive archives
+    advertising ads qr wap pc archive archives close
 """.split())
 _STOPWORDS = frozenset("""
     a an the and or of to in on at for from by with this that these those your you our us we it its is are
@@ -71,6 +72,14 @@ _NAVIGATION = re.compile(r"^\W*(?:[^\s>»›|/.!?。][^>»›|/.!?。]{0,30}\s*[
 _CAPTION = re.compile(r"[\[(（【]\s*(?:photo|photos|image|picture|pic|video)\s*(?:[:：/]|by\b)"
                       r"|^\W*(?:photo|photos|image|picture)\s*(?:[:：/]|by\b)|图[:：/]|摄影?[:：]",
                       re.IGNORECASE)
+# Headings that close an article: what follows are links to other pages.
+_END_MARKER = re.compile(
+    r"^\W*(?:related(?: stories| news| articles| reading| posts| content| links)?|read more|read also|see also"
+    r"|more (?:stories|news|from \w+)|you (?:may|might) also like|recommended(?: for you| reading| stories)?"
+    r"|most (?:read|popular|viewed)|editor'?s picks|trending(?: now)?|latest news|top stories"
+    r"|相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读)\W*$",
+    re.IGNORECASE,
+)
 # "Hu Henghua:" or "Chongqing Daily:" -- who speaks next in a transcript.
 _SPEAKER = re.compile(r"^(?:(?:[A-Z][\w.'’-]*|of|the|and|de|van|von)\s?){1,6}[:：]$|^[\u3400-\u9fff·]{2,12}[:：]$")
 # Full stops after these words do not end a sentence.
@@ -221,11 +230,25 @@ def classify(number: int, text: str, script: str) -> Line:
     return Line(number, text, TEXT)
 
 
+def unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, text) with hard-wrapped lines joined: a line that stops mid-sentence
+    continues on the next one when that starts in lower case."""
+    joined: list[tuple[int, str]] = []
+    for number, text in enumerate(lines, 1):
+        if (joined and text[:1].islower() and _LATIN.match(text)
+                and (previous := joined[-1][1]) and len(words(previous)) >= 4
+                and not _SENTENCE_FINAL.search(previous) and not previous.endswith((":", "：", ";"))):
+            joined[-1] = (joined[-1][0], f"{previous} {text}")
+        else:
+            joined.append((number, text))
+    return joined
+
+
 def read_lines(text: str) -> tuple[tuple[Line, ...], str]:
-    """The seed's lines, tidied and classified, and the article's script."""
-    raw = [tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    script = dominant_script([line for line in raw if line])
-    return tuple(classify(number, line, script) for number, line in enumerate(raw, 1)), script
+    """The seed's lines, tidied, unwrapped and classified, and the article's script."""
+    raw = unwrap([tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    script = dominant_script([line for _, line in raw if line])
+    return tuple(classify(number, line, script) for number, line in raw), script
 
 
 def is_headline(text: str) -> bool:
@@ -285,30 +308,27 @@ def _key(text: str) -> str:
 
 
 def build_paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Join the body's lines into paragraphs; a line cut mid-sentence continues on the next one."""
-    paragraphs: list[Paragraph] = []
-    joinable = False
-    for line in lines:
-        if line.kind == BLANK:
-            joinable = False
-            continue
-        if line.kind == SPEAKER:
-            paragraphs.append(Paragraph(line.text, speaker=True))
-            joinable = False
-            continue
-        if (joinable and paragraphs and not _SENTENCE_FINAL.search(paragraphs[-1].text)
-                and line.text[:1].islower()):
-            paragraphs[-1] = Paragraph(f"{paragraphs[-1].text} {line.text}")
-        else:
-            paragraphs.append(Paragraph(line.text))
-        joinable = True
-    return paragraphs
+    """The body's kept lines as paragraphs (wrapped lines were joined already)."""
+    return [Paragraph(line.text, speaker=line.kind == SPEAKER) for line in lines if line.kind in (TEXT, SPEAKER)]
+
+
+def end_of_article(lines: tuple[Line, ...], start: int) -> int:
+    """Where the article stops: at a 'Related stories' heading after some prose, else the end."""
+    seen_prose = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if seen_prose and _END_MARKER.match(line.text):
+            return index
+        seen_prose = seen_prose or (line.kind == TEXT and is_prose(line.text))
+    return len(lines)
 
 
 def drop_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Drop what follows the last paragraph of prose: related headlines, credits, a lone speaker name."""
-    last = max((i for i, p in enumerate(paragraphs) if not p.speaker and is_prose(p.text)), default=-1)
-    return paragraphs[:last + 1]
+    """Drop the lines after the article that are no sentences: other headlines, credits, a lone speaker name."""
+    end = len(paragraphs)
+    while end and (paragraphs[end - 1].speaker or not _SENTENCE_FINAL.search(paragraphs[end - 1].text)):
+        end -= 1
+    return paragraphs[:end]
 
 
 def drop_repeats(title: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -345,7 +365,7 @@ def extract_article(text: str) -> Article:
     lines, script = read_lines(text)
     title_index = find_title(lines)
     title = lines[title_index].text
-    body = [line for line in lines[title_index + 1:] if line.kind in (TEXT, SPEAKER, BLANK)]
+    body = lines[title_index + 1:end_of_article(lines, title_index + 1)]
     paragraphs = drop_repeats(title, drop_tail(build_paragraphs(body)))
     if sum(size(p.text) for p in paragraphs if not p.speaker) < 25:
         raise NoArticle("no article text found: too little text follows the headline.",

@@ -33,8 +33,9 @@ MANIFEST = ".ingest-manifest.json"
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3, 2, 1
 # A term applies when its weighted score reaches this: one mention up top, or two below.
 TAG_THRESHOLD = 2
-# A city is "prominently involved" with this score, and this share of the main city's.
-CITY_THRESHOLD, CITY_SHARE, CITY_MIN_MENTIONS = 2, 0.15, 2
+# Outside the headline, a city is "prominently involved" with this score, share of the main city's
+# score, and number of mentions.
+CITY_THRESHOLD, CITY_SHARE, CITY_MIN_MENTIONS = 2, 1 / 3, 2
 SLUG_TITLE_LENGTH = 80
 # Encodings tried when a seed is not UTF-8: Simplified and Traditional Chinese, and Western European.
 COMMON_ENCODINGS = ["gb18030", "big5", "cp1252"]
@@ -202,8 +203,8 @@ def find_cities(article: Article, gazetteer: Gazetteer) -> tuple[str | None, tup
     """The city the briefing is mainly about, and every city prominently involved (that one first).
 
     Mentions are weighted by where they stand. Another city counts as involved when
-    the headline names it or the text names it more than once, and its weight is a
-    fair share of the main city's; a city named once in passing does not.
+    the headline names it, or when the text names it more than once and its weight is
+    a fair share of the main city's; a city named in passing or as a comparison does not.
     """
     scores: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
@@ -222,7 +223,7 @@ def find_cities(article: Article, gazetteer: Gazetteer) -> tuple[str | None, tup
     main = ranked[0]
     floor = max(CITY_THRESHOLD, CITY_SHARE * scores[main])
     return main, tuple([main] + [c for c in ranked[1:]
-                                 if scores[c] >= floor and (c in in_title or mentions[c] >= CITY_MIN_MENTIONS)])
+                                 if c in in_title or (scores[c] >= floor and mentions[c] >= CITY_MIN_MENTIONS)])
 
 
 def _term_pattern(term: Term) -> re.Pattern | None:
@@ -263,14 +264,20 @@ def find_topics(article: Article, vocabulary: Vocabulary) -> tuple[str, tuple[st
 _PUBLISHER = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,4}$")
 _NOT_PUBLISHER = re.compile(r"^(?:published|updated|posted|date|time|source|by|print|e-?mail|share|comments?"
                             r"|comment\(s\)|editor|reporter|author|home|news)$", re.IGNORECASE)
+# After "By", a name is a publisher only if it sounds like an organisation, not a reporter.
+_ORGANISATION = re.compile(r"\b(?:times|daily|news|net|online|post|xinhua|agency|press|media|network|radio|tv"
+                           r"|television|review|weekly|journal|herald|gazette|group|bureau|government|office"
+                           r"|commission)\b|\.[a-z]{2,}$", re.IGNORECASE)
+_TIME_LABEL = re.compile(r"\s*(?:published|updated|posted|released?|release time|date|time)(?:\s+(?:on|at))?"
+                         r"\s*[:：]?\s*$", re.IGNORECASE)
 _AGENCY_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{0,60}\(([A-Z][A-Za-z .&]{1,40})\)\s*[-—–]")
-_SOURCE_LABEL = re.compile(r"^\W*(?:source|sources|来源)\s*[:：]\s*(.+?)\W*$", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(r"(?:^|[\s|])(?:source|sources|来源)\s*[:：]\s*([^|]+?)\s*(?:\||$)", re.IGNORECASE)
 
 
 def find_source(article: Article) -> str | None:
-    """The publisher the page names: a 'Source:' line, a dateline, or an agency before the first paragraph."""
+    """The publisher the page names: a 'Source:' label, a dateline, or an agency before the first paragraph."""
     for line in article.meta:
-        match = _SOURCE_LABEL.match(line)
+        match = _SOURCE_LABEL.search(line)
         if match and _publisher(match.group(1)):
             return _publisher(match.group(1))
     for line in article.meta:
@@ -288,16 +295,21 @@ def _dateline_segments(line: str) -> list[str]:
     if "|" in line:
         return [s for s in line.split("|") if not find_dates(s) and not re.match(r"\s*by\s", s, re.IGNORECASE)]
     dates = find_dates(line)
-    before = line[:dates[0].start] if dates else line
-    # Drop buttons glued before the name ("0 Comment(s)Print E-mail China.org.cn,").
+    before = _TIME_LABEL.sub("", line[:dates[0].start] if dates else line)
+    # Split buttons glued before the name ("0 Comment(s)Print E-mail China.org.cn,").
     tokens = re.sub(r"(?<=[a-z)])(?=[A-Z])", " ", before).split()
     kept: list[str] = []
+    stop = ""
     for token in reversed(tokens):
         clean = token.strip(",;:-–—|")
         if not clean or _NOT_PUBLISHER.match(clean) or not (clean[0].isupper() or "." in clean):
+            stop = clean
             break
         kept.insert(0, clean)
-    return [" ".join(kept)] if kept else []
+    name = " ".join(kept)
+    if not name or (stop.lower() == "by" and not _ORGANISATION.search(name)):
+        return []
+    return [name]
 
 
 def _publisher(text: str) -> str | None:
@@ -339,11 +351,23 @@ def summarise(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer) ->
         first = article.prose()[0] if article.prose() else article.title
         return split_sentences(first)[0]
     _, _, _, best, following = max(candidates, key=lambda c: c[:3])
+    best = _without_dateline(best)
     if (following and size(best) < 25 and size(best) + size(following[0]) <= 60
             and not following[0].endswith("?") and not _is_list(following[0])):
         joiner = "" if article.script == "han" else " "
         return f"{best}{joiner}{following[0]}"
     return best
+
+
+_DATELINE_PREFIX = re.compile(r"^(?P<prefix>[A-Z][^!?]{2,80}?)\s+(?:--|[-—–])\s+(?=[A-Z\"“])")
+
+
+def _without_dateline(sentence: str) -> str:
+    """'XI'AN, May 18 (Xinhua) -- Xi'an will ...' without the place, date and agency in front."""
+    match = _DATELINE_PREFIX.match(sentence)
+    if match and (find_dates(match.group("prefix")) or match.group("prefix").endswith(")")):
+        return sentence[match.end():]
+    return sentence
 
 
 def _is_list(sentence: str) -> bool:

@@ -301,6 +301,114 @@ def test_an_unseen_article_from_another_city_and_site(tmp_path, vocabulary):
     assert post["summary"].startswith("On Sept. 6, 2023, the Optics Valley design week opened in Wuhan")
 
 
+CHINA_DAILY = """\
+Home | China | World | Business | Lifestyle | Culture | Travel | Sports | Opinion
+Business / Companies
+Hefei bets on new energy vehicles to power growth
+By ZHU LIXIN in Hefei | chinadaily.com.cn | Updated: 2023-11-14 09:21
+Share - WeChat
+CLOSE
+A worker assembles a car at a factory in Hefei, Anhui province. [Photo/Xinhua]
+Hefei, capital of East China's Anhui province, produced more than 740,000 new energy vehicles in the first 10 \
+months of this year, local authorities said on Monday.
+The city has attracted major carmakers including NIO, Volkswagen and BYD, and it aims to become a global hub for \
+NEVs by 2025, said Yuan Fei, an official with the Hefei development and reform commission.
+"We will continue to improve the industrial chain," Yuan said.
+Related Stories
+Hefei NEV output surges
+Anhui's auto exports hit record
+Copyright 1995 - 2023 . All rights reserved. The content published in this site belongs to China Daily.
+Note: Browsers with 1024*768 or higher resolution are suggested for this site.
+License for publishing multimedia online 0108263
+"""
+
+XINHUA = """\
+Xi'an eyes hard-tech innovation hub
+Source: Xinhua
+Editor: huaxia
+2022-05-18 16:40:12
+XI'AN, May 18 (Xinhua) -- Xi'an, capital of northwest China's Shaanxi Province, will build a national hard-tech \
+innovation hub by 2025, according to a plan released by the city government on Wednesday.
+The plan targets breakthroughs in photonics, semiconductors and aerospace, and sets out measures to support \
+technology transfer from the city's universities.
+"""
+
+WRAPPED = """\
+Wuhan launches optics valley talent programme
+
+Wuhan, Hubei, June 3, 2023 - The city of Wuhan on Saturday launched
+a programme to attract 10,000 engineers to its Optics Valley over the
+next five years, the municipal government said.
+
+Under the programme, engineers who move to the East Lake High-tech Zone
+will receive housing subsidies and help with their children's schooling.
+
+1. Housing subsidies of up to 500,000 yuan.
+2. Priority school places.
+"""
+
+
+def test_links_to_other_stories_and_page_notes_after_the_article_are_dropped(tmp_path, vocabulary):
+    report, posts = ingest_texts(tmp_path, vocabulary, {"cd.txt": CHINA_DAILY})
+    assert report.problems == ()
+    post = posts["cd"]
+    assert (post["title"], str(post["date"]), post["city"]) == (
+        "Hefei bets on new energy vehicles to power growth", "2023-11-14", "Hefei")
+    assert post["source"] == "chinadaily.com.cn"
+    assert "New energy vehicles" in post["tags"]
+    assert post.content.endswith('"We will continue to improve the industrial chain," Yuan said.')
+    for noise in ["Home |", "Business / Companies", "ZHU LIXIN", "WeChat", "CLOSE", "[Photo/Xinhua]",
+                  "Related Stories", "Hefei NEV output surges", "Copyright", "Browsers", "License"]:
+        assert noise not in post.content, noise
+
+
+def test_a_news_agency_dateline(tmp_path, vocabulary):
+    report, posts = ingest_texts(tmp_path, vocabulary, {"xinhua.txt": XINHUA})
+    post = posts["xinhua"]
+    assert (post["city"], str(post["date"]), post["source"]) == ("Xi'an", "2022-05-18", "Xinhua")
+    assert "published" not in post.metadata
+    assert post.content.startswith("XI'AN, May 18 (Xinhua) -- Xi'an, capital")  # the article as written
+    assert post["summary"].startswith("Xi'an, capital of northwest China's Shaanxi Province, will build")
+    assert "Editor" not in post.content and "huaxia" not in post.content
+
+
+@pytest.mark.parametrize("byline, source", [
+    ("By Global Times Published: Jun 06, 2024 10:22 PM", "Global Times"),
+    ("By Li Jing Published: Jun 06, 2024 10:22 PM", None),
+    ("By Li Jing | Shenzhen Daily | Updated: 2024-06-06 22:22", "Shenzhen Daily"),
+    ("Date: 2024-06-06 Source: english.sz.gov.cn", "english.sz.gov.cn"),
+])
+def test_the_publisher_is_not_confused_with_a_reporter(tmp_path, vocabulary, byline, source):
+    text = (f"Shenzhen to build AI industry cluster\n{byline}\nShenzhen, South China's Guangdong Province, "
+            "unveiled an action plan on Thursday to build a world-class artificial intelligence industry cluster "
+            "by 2026, with 30 measures covering computing power.\n")
+    _, posts = ingest_texts(tmp_path, vocabulary, {"ai.txt": text})
+    assert posts["ai"].get("source") == source
+    assert str(posts["ai"]["date"]) == "2024-06-06"
+    assert posts["ai"]["theme"] == "Digital economy"
+
+
+def test_hard_wrapped_lines_are_joined_and_a_dateline_in_the_lead_is_kept(tmp_path, vocabulary):
+    _, posts = ingest_texts(tmp_path, vocabulary, {"wrapped.txt": WRAPPED})
+    post = posts["wrapped"]
+    paragraphs = post.content.split("\n\n")
+    assert paragraphs[0] == ("Wuhan, Hubei, June 3, 2023 - The city of Wuhan on Saturday launched a programme to "
+                             "attract 10,000 engineers to its Optics Valley over the next five years, the municipal "
+                             "government said.")
+    assert paragraphs[2:] == ["1\\. Housing subsidies of up to 500,000 yuan.", "2\\. Priority school places."]
+    assert (str(post["date"]), post["city"], post["theme"]) == ("2023-06-03", "Wuhan", "Talent")
+    assert post["summary"].startswith("The city of Wuhan on Saturday launched a programme")
+
+
+def test_cities_named_only_for_comparison_are_not_involved(tmp_path, vocabulary):
+    text = ("Shenzhen to build AI industry cluster\n\nShenzhen unveiled an action plan on June 6, 2024 to build an "
+            "artificial intelligence industry cluster.\n\nNanshan District and Longgang District will host new AI "
+            "parks.\n\nAnalysts said the plan would help Shenzhen compete with Beijing and Shanghai. Beijing and "
+            "Shanghai have issued similar plans.\n")
+    _, posts = ingest_texts(tmp_path, vocabulary, {"sz.txt": text})
+    assert posts["sz"]["cities"] == ["Shenzhen"]
+
+
 @pytest.mark.parametrize("dateline, lead, expected, published", [
     ("Published:2021-08-23 10:13:29", "Shenzhen has set out a plan for its chip industry.", "2021-08-23", None),
     ("", "2023年6月28日，the Shenzhen chip forum was held.", "2023-06-28", None),
