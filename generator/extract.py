@@ -82,6 +82,9 @@ _END_MARKER = re.compile(
 )
 # "Hu Henghua:" or "Chongqing Daily:" -- who speaks next in a transcript.
 _SPEAKER = re.compile(r"^(?:(?:[A-Z][\w.'’-]*|of|the|and|de|van|von)\s?){1,6}[:：]$|^[\u3400-\u9fff·]{2,12}[:：]$")
+# A sentence of at least this many distinct long words, this share of them in the sentence
+# before, says nothing new.
+RESTATEMENT_MIN_WORDS, RESTATEMENT_SHARE = 10, 0.8
 # Full stops after these words do not end a sentence.
 _ABBREVIATIONS = frozenset("""
     mr mrs ms dr prof st no nos co corp inc ltd jr sr vs gen gov rep sen dept approx est fig
@@ -331,10 +334,18 @@ def drop_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return paragraphs[:end]
 
 
+def is_restatement(sentence: str, previous: str) -> bool:
+    """A long sentence whose words nearly all stand in the sentence before it: the same text
+    scraped twice, perhaps in two translations. Short sentences are never judged so."""
+    mine = content_words(sentence)
+    return len(mine) >= RESTATEMENT_MIN_WORDS and len(mine & content_words(previous)) >= RESTATEMENT_SHARE * len(mine)
+
+
 def drop_repeats(title: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Keep once what the scraper repeated: the headline again, a paragraph, or a sentence."""
     seen_paragraphs = {_key(title)}
     seen_sentences: set[str] = set()
+    previous = ""
     kept = []
     for paragraph in paragraphs:
         key = _key(paragraph.text)
@@ -348,9 +359,10 @@ def drop_repeats(title: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
         fresh = []
         for sentence in sentences:
             sentence_key = _key(sentence)
-            if size(sentence) >= 6 and sentence_key in seen_sentences:
+            if size(sentence) >= 6 and sentence_key in seen_sentences or is_restatement(sentence, previous):
                 continue
             seen_sentences.add(sentence_key)
+            previous = sentence
             fresh.append(sentence)
         if len(fresh) == len(sentences):
             kept.append(paragraph)

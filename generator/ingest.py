@@ -468,6 +468,16 @@ def write_manifest(content_dir: Path, entries: dict[str, dict[str, str]]) -> Non
         write_atomically(path, text.encode("utf-8"))
 
 
+def _file_mode(path: Path) -> int:
+    """The target's permissions if it exists, else what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over the target."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -476,6 +486,8 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private to its owner; a briefing is an ordinary file.
+        os.chmod(temporary, _file_mode(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
