@@ -186,7 +186,11 @@ def make_slug(date: PartialDate, title: str) -> str:
     """'2023-06-28-industry-design-empowerment-conference-...': date, then the headline's words."""
     # "Mayor's" should give "mayors", not "mayor-s".
     words = re.sub(r"(?<=\w)['’](?=\w)", "", title)
-    return f"{date.iso()}-{slugify(words, max_length=SLUG_TITLE_LENGTH)}"
+    slug = slugify(words, max_length=SLUG_TITLE_LENGTH)
+    if slug != slugify(words, max_length=0):
+        # Cut short at a word boundary: do not end on "...-fulcrum-for-the".
+        slug = re.sub(r"(?:-(?:a|an|and|at|by|for|from|in|into|of|on|or|the|to|with))+$", "", slug) or slug
+    return f"{date.iso()}-{slug}"
 
 
 def _weighted_texts(article: Article) -> list[tuple[str, int]]:

@@ -176,6 +176,9 @@ def test_file_names_are_date_and_headline(seeds_ingested):
                                     "economic-circle.md")
     assert posts["000"][0].name == "2023-chengdu-hosts-2023-modern-urban-industrial-development-conference.md"
     assert posts["004"][0].name == "2023-10-21-2023-nanjing-mayors-international-consultation-meeting.md"
+    # A long headline is cut at a word boundary, and not after "for the".
+    assert posts["003"][0].name == ("2024-07-05-scio-press-conference-on-building-chongqing-into-a-key-strategic-"
+                                    "fulcrum.md")
     for path, _ in posts.values():
         assert re.fullmatch(r"[a-z0-9-]+\.md", path.name)
         assert len(path.stem) <= 91  # the date, a hyphen and at most 80 characters of headline
