@@ -499,41 +499,22 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def write_briefings(drafts: list[Draft], content_dir: Path, force: bool, problems: list[Problem]) -> list[str]:
-    """Write each draft unless a person edited its file; one message per seed."""
-    messages: list[str] = []
+    """Write each draft unless a person edited its file, then the manifest; one message per seed."""
     try:
         content_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         problems.append(Problem(content_dir.as_posix(), f"could not be created ({error.strerror or error})."))
-        return messages
+        return []
     manifest = read_manifest(content_dir, problems)
     trusted = manifest is not None
     entries = dict(manifest or {})
+    messages: list[str] = []
     for draft in drafts:
-        name = f"{draft.slug}.md"
-        path = content_dir / name
-        label = path.as_posix()
-        data = draft.text().encode("utf-8")
         try:
-            current = path.read_bytes() if path.exists() else None
-            if current == data:
-                messages.append(f"{label}: unchanged")
-            elif current is not None and not force and not (trusted and entries.get(name, {}).get("sha256")
-                                                             == sha256(current)):
-                why = ("it was edited after ingest wrote it" if name in entries
-                       else "ingest did not write it")
-                messages.append(f"{label}: kept, because {why}; `digest ingest --force` regenerates it "
-                                f"from {draft.seed}")
-                continue
-            else:
-                write_atomically(path, data)
-                verb = "written" if current is None else ("regenerated (--force)" if force else "updated")
-                messages.append(f"{label}: {verb} from {draft.seed}{draft.note}")
+            messages += write_briefing(draft, content_dir, entries, trusted, force)
         except OSError as error:
-            problems.append(Problem(label, f"could not be written ({error.strerror or error})."))
-            continue
-        entries[name] = {"seed": draft.seed, "sha256": sha256(data)}
-        messages.extend(_retire_old_files(draft, name, content_dir, entries))
+            problems.append(Problem((content_dir / f"{draft.slug}.md").as_posix(),
+                                    f"could not be written ({error.strerror or error})."))
     if trusted or force:
         try:
             write_manifest(content_dir, entries)
@@ -541,6 +522,28 @@ def write_briefings(drafts: list[Draft], content_dir: Path, force: bool, problem
             problems.append(Problem((content_dir / MANIFEST).as_posix(),
                                     f"could not be written ({error.strerror or error})."))
     return messages
+
+
+def write_briefing(draft: Draft, content_dir: Path, entries: dict[str, dict[str, str]], trusted: bool,
+                   force: bool) -> list[str]:
+    """Write one briefing unless its file holds something ingest did not write; record what was written."""
+    name = f"{draft.slug}.md"
+    path = content_dir / name
+    label = path.as_posix()
+    data = draft.text().encode("utf-8")
+    current = path.read_bytes() if path.exists() else None
+    ours = trusted and current is not None and entries.get(name, {}).get("sha256") == sha256(current)
+    if current == data:
+        message = f"{label}: unchanged"
+    elif current is not None and not (ours or force):
+        why = "it was edited after ingest wrote it" if name in entries else "ingest did not write it"
+        return [f"{label}: kept, because {why}; `digest ingest --force` regenerates it from {draft.seed}"]
+    else:
+        write_atomically(path, data)
+        verb = "written" if current is None else ("regenerated (--force)" if force and not ours else "updated")
+        message = f"{label}: {verb} from {draft.seed}{draft.note}"
+    entries[name] = {"seed": draft.seed, "sha256": sha256(data)}
+    return [message, *_retire_old_files(draft, name, content_dir, entries)]
 
 
 def _retire_old_files(draft: Draft, name: str, content_dir: Path, entries: dict[str, dict[str, str]]) -> list[str]:

@@ -569,6 +569,19 @@ def test_a_file_ingest_did_not_write_is_kept(tmp_path, vocabulary):
     assert target.name not in json.loads((content / MANIFEST).read_text())["files"]
 
 
+def test_an_unreadable_manifest_keeps_every_existing_briefing(tmp_path, vocabulary):
+    content = tmp_path / "content"
+    ingest_seeds(SEEDS, content, vocabulary)
+    (content / MANIFEST).write_text("{not json", encoding="utf-8")
+    target = next(content.glob("2023-06-28-*.md"))
+    target.write_text(target.read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
+    report = ingest_seeds(SEEDS, content, vocabulary)
+    (problem,) = report.problems
+    assert problem.path == (content / MANIFEST).as_posix() and "--force" in problem.hint
+    assert target.read_text(encoding="utf-8").endswith("A note of mine.\n")
+    assert any(target.name in m and "kept" in m for m in report.messages)
+
+
 def test_a_changed_seed_updates_its_unedited_briefing(tmp_path, vocabulary):
     report, _ = ingest_texts(tmp_path, vocabulary, {"wuhan.txt": WUHAN})
     old = next((tmp_path / "content").glob("*.md"))
