@@ -33,19 +33,20 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LABEL = re.compile(r"^\W*(?:source|sources|来源)\s*[:：]\s*(.+)$", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:by|reporter|reporters|writer|author|written by)\s*:?\s+(?:[A-Z][\w'.-]*\s*){1,4}"
+_BYLINE = re.compile(r"^(?:[Bb]y|[Rr]eporters?|[Ww]riter|[Aa]uthor|[Ww]ritten by)\s*:?\s+(?:[A-Z][\w'.-]*\s*){1,4}"
                      r"(?:(?:and|&)\s+(?:[A-Z][\w'.-]*\s*){1,4})?$")
-_COPYRIGHT = re.compile(r"©|\ball rights reserved\b|^\W*copyright\b|\(c\)\s*(?:19|20)\d\d|版权所有|icp备|icp证",
-                        re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|\ball rights reserved\b|^\W*copyright\s*(?:©|\(c\)|(?:19|20)\d\d)|\(c\)\s*(?:19|20)\d\d"
+                        r"|版权所有|icp备|icp证", re.IGNORECASE)
 # Phrases that only site furniture uses: search boxes, comment forms, app and social prompts, disclaimers.
 _CHROME_PHRASES = re.compile(
     r"press enter to search|start typing|type (?:and|to) search|font size|text size|join the conversation"
     r"|comments? (?:may|will) be (?:removed|deleted)|enter the (?:words|code|characters)|user ?name required"
-    r"|^\W*(?:user ?name|your (?:comment|name|e-?mail)|password|captcha)\W*$|scan the qr code|download (?:the|our) app"
-    r"|click here|sign up for|subscribe to our|back to top|you may also like|most (?:read|popular|viewed)"
+    r"|^\W*(?:user ?name|your (?:comment|name|e-?mail)|password|captcha)\W*$|download our app"
+    r"|scan the qr code to (?:follow|download|subscribe|share)|click here to|sign up for our|subscribe to our"
+    r"|back to top|you may also like|most (?:read|popular|viewed)"
     r"|please contact us for (?:removal|deletion)|infringes? (?:upon )?(?:your|the) rights"
     r"|are sourced from the internet"
-    r"|reproduced (?:from|with permission)|for reference only|views expressed (?:here|in this)"
+    r"|reproduced (?:from|with permission)|views expressed (?:here|in this)"
     r"|resolution (?:is|are) (?:suggested|recommended)|best viewed (?:with|in|at)"
     r"|^\W*(?:share|share this|share on|print|e-?mail|bookmark)\W*$|^\W*(?:previous|next)(?: page| article)?\W*$",
     re.IGNORECASE,

@@ -226,6 +226,7 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
     prose: dict[str, list[tuple[int, str, int]]] = {}
 
     def add(name: str, level: int, city: str, population: int, in_prose: bool) -> None:
+        """Offer a name for a city; in_prose says whether a bare mention in prose counts."""
         key = name_key(name)
         if not key or key in provinces:
             return

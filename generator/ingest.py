@@ -441,6 +441,7 @@ def drop_clashes(drafts: list[Draft], content_dir: Path, problems: list[Problem]
 
 
 def sha256(data: bytes) -> str:
+    """The digest the manifest records for a file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 

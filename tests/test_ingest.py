@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 import generator.ingest as ingest_module
 from generator.cli import main
-from generator.extract import is_restatement, split_sentences, tidy
+from generator.extract import is_restatement, noise_reason, split_sentences, tidy
 from generator.ingest import MANIFEST, IngestReport, escape_markdown, ingest_seeds
 
 REPO = Path(__file__).resolve().parents[1]
@@ -480,6 +480,32 @@ def test_markdown_characters_in_the_text_render_as_text(tmp_path, vocabulary):
     assert "1. The first measure builds &lt;b&gt;design&lt;/b&gt; centres" in html
     assert "# The second measure funds *design* schools and a_b_c labs" in html
     assert "- The third measure is a loan scheme [see](http://example.org)" in html
+
+
+@pytest.mark.parametrize("line", [
+    "Copyright protection is a priority for Chengdu firms this year.",
+    "Firms can sign up for the subsidy online.",
+    "Visitors can scan the QR code to register for the fair.",
+    "Residents can download the app to apply.",
+    "Next steps",
+    "Thank you.",
+    "Chongqing Daily:",
+    "Contact points for foreign investors",
+])
+def test_article_lines_that_look_a_little_like_furniture_are_kept(line):
+    assert noise_reason(line, "latin") == ""
+
+
+@pytest.mark.parametrize("line", [
+    "Contact us", "Share This Story", "Print E-mail Bookmark and Share", "< 1 2 3 4 5 >", "Page 1 of 3",
+    "Home > News > Economy", "Tel: 027-12345678", "Add:16A Shijingshan Road,China.100040",
+    "Copyright ©1997- by CRI Online All rights reserved", "Disclaimer: the views are the author's own.",
+    "Start typing and press Enter to search", "Adjust font size:", "Scan the QR code to follow us on WeChat",
+    "Send your storiesGet more from China.org.cnMobileRSSNewsletter", "主站蜘蛛池模板: 欧美成视频在线观看",
+    "By Li Jing", "A worker at a factory in Hefei. [Photo/Xinhua]",
+])
+def test_furniture_lines(line):
+    assert noise_reason(line, "latin") != ""
 
 
 @pytest.mark.parametrize("text, expected", [
