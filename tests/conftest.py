@@ -35,6 +35,8 @@ def write_briefing(folder: Path, stem: str, body: str = "The article text.\n", *
     """A content file with sensible defaults; a field given as None is left out."""
     folder.mkdir(parents=True, exist_ok=True)
     values = {**DEFAULT_FIELDS, **fields}
+    if "cities" not in fields and "city" in fields:
+        values["cities"] = [fields["city"]]
     values = {k: v for k, v in values.items() if v is not None}
     text = "---\n" + yaml.safe_dump(values, sort_keys=False, allow_unicode=True) + "---\n" + body
     path = folder / f"{stem}.md"

@@ -236,16 +236,21 @@ def test_build_is_deterministic(seed_site, tmp_path, vocabulary):
     assert result.report.changed == 0 and result.report.removed == 0
 
 
-def test_a_changed_briefing_rewrites_only_the_pages_that_show_it(tmp_path, vocabulary):
+def test_a_changed_briefing_leaves_pages_that_do_not_show_it_alone(tmp_path, vocabulary):
     content, out = tmp_path / "content", tmp_path / "site"
-    write_briefing(content, "a", title="First", city="Chengdu", tags=["Talent"], theme="Talent")
+    write_briefing(content, "a", title="First", city="Chengdu", tags=["Talent"], theme="Talent", date="2023-05-01")
     write_briefing(content, "b", title="Second", city="Wuhan", date="2021-01-01")
+    write_briefing(content, "c", title="Third", city="Nanjing", theme="Opening-up", tags=[], date="2019-01-01")
     build(content, out, vocabulary)
-    untouched = (out / "briefings/b/index.html").stat().st_mtime_ns
-    write_briefing(content, "a", title="First, retitled", city="Chengdu", tags=["Talent"], theme="Talent")
+    stamps = {p: p.stat().st_ino for p in out.rglob("*.html")}
+    write_briefing(content, "a", title="First, retitled", city="Chengdu", tags=["Talent"], theme="Talent",
+                   date="2023-05-01")
     result = build(content, out, vocabulary)
-    assert 0 < result.report.changed < result.pages / 2
+    changed = {p.relative_to(out).as_posix() for p in stamps if p.stat().st_ino != stamps[p]}
     assert "First, retitled" in (out / "cities/chengdu/index.html").read_text()
+    assert {"briefings/a/index.html", "cities/chengdu/index.html", "themes/talent/index.html"} <= changed
+    assert not changed & {"cities/nanjing/index.html", "themes/opening-up/index.html", "cities/wuhan/index.html"}
+    assert result.report.changed == len(changed) + 3  # and the three feeds that carry it
 
 
 def run_cli(*args, cwd=REPO):

@@ -61,7 +61,8 @@ def test_unreadable_date_gives_line_and_hint(tmp_path, vocabulary):
 
 
 def test_unknown_theme_city_tag_and_field(tmp_path, vocabulary):
-    path = write_briefing(tmp_path, "x", theme="Space tourism", city="Tokyo", tags=["Moon"], colour="red")
+    path = write_briefing(tmp_path, "x", theme="Space tourism", city="Tokyo", cities=["Chengdu"], tags=["Moon"],
+                          colour="red")
     found = problems_of(tmp_path, vocabulary)
     assert f"{path}:13: 'colour' is not a known field." in found[0]
     assert any(p.startswith(f"{path}:4: 'city' 'Tokyo' is not a Chinese city the gazetteer knows.") for p in found)
@@ -102,7 +103,7 @@ def test_two_files_with_one_url_are_both_named(tmp_path, vocabulary):
 
 
 def test_every_file_is_reported_not_just_the_first(tmp_path, vocabulary):
-    write_briefing(tmp_path, "a", city="Atlantis")
+    write_briefing(tmp_path, "a", city="Atlantis", cities=["Chengdu"])
     write_briefing(tmp_path, "b", date="someday")
     write_briefing(tmp_path, "c")
     found = problems_of(tmp_path, vocabulary)
