@@ -71,6 +71,7 @@ def main() -> None:
             env = make_environment(REPO / "templates")
             files = timed("  render", lambda: {p.path: render_page(env, p) for p in pages})
             staging, report = timed("  stage", lambda: write.stage_site(files, out))
+            report = report.__class__(report.changed, report.unchanged, write.count_removed(staging, out))
             timed("  swap in", lambda: write.swap_in(staging, out))
             return len(files), report
 

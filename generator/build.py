@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
         if search:
             from generator.search import index_site
             index_site(staging)
+        report = dataclasses.replace(report, removed=write.count_removed(staging, out_dir))
         write.swap_in(staging, out_dir)
     except BaseException:
         write.discard(staging)

@@ -80,8 +80,13 @@ def stage_site(files: Mapping[str, bytes], out_dir: Path) -> tuple[Path, WriteRe
         discard(staging)
         raise
     (staging / MARKER).write_bytes(b"")
-    removed = sum(1 for p in _files_under(out_dir) if p not in files and p != MARKER)
-    return staging, WriteReport(changed, unchanged, removed)
+    return staging, WriteReport(changed, unchanged, removed=0)
+
+
+def count_removed(staging: Path, out_dir: Path) -> int:
+    """Files of the current site that the staged one no longer has (call just before swapping)."""
+    kept = _files_under(staging)
+    return sum(1 for p in _files_under(out_dir.resolve()) if p not in kept)
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
