@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: build test serve deploy clean
+.PHONY: build test serve deploy clean golden
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,7 @@ serve: $(READY)
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
+
+# Rewrite tests/sites/*/expected from the current templates; review the diff before committing.
+golden: $(READY)
+	$(BIN)/python -m tests.golden

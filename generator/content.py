@@ -101,11 +101,15 @@ def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Proble
     try:
         metadata = yaml.load(raw, Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Point at where the broken construct starts (an unclosed quote, say), not
+        # at the end of the front matter where YAML gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        reason = getattr(exc, "problem", None) or "not valid YAML"
-        return None, Problem(where, f"front matter is not valid YAML: {reason}.", line=line,
-                             hint="text with a colon or quote in it needs quotes around it.")
+        reason = "; ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) \
+            or "not valid YAML"
+        hint = ("close the quote that opens on this line." if "quoted scalar" in reason
+                else "text with a colon or quote in it needs quotes around it.")
+        return None, Problem(where, f"front matter is not valid YAML: {reason}.", line=line, hint=hint)
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
