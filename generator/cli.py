@@ -17,7 +17,7 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
                         help="themes and tags file (default: vocabulary.yaml)")
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
+def _add_build_options(parser: argparse.ArgumentParser, search: bool = True) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="folder of briefing Markdown files (default: content/)")
     parser.add_argument("--out", type=Path, default=Path("site"),
@@ -29,8 +29,19 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", default=None,
                         help="absolute URL the site is published at; overrides digest.toml "
                              "and the DIGEST_BASE_URL environment variable")
-    parser.add_argument("--no-search", action="store_true",
-                        help="skip building the search index (faster for local work)")
+    if search:
+        parser.add_argument("--no-search", dest="search", action="store_false",
+                            help="skip building the search index (faster for local work)")
+    else:
+        parser.add_argument("--search", action="store_true",
+                            help="also build the search index (slower rebuilds)")
+
+
+def _port(text: str) -> int:
+    port = int(text) if text.isdigit() else 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,11 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="preview the site with live reload",
                                 description="Build, serve the output folder and rebuild on every change.")
-    _add_build_options(serve)
+    # The search index nearly doubles a rebuild of a large site, so the preview leaves it out unless asked.
+    _add_build_options(serve, search=False)
     _add_project_options(serve)
     serve.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of seed texts (default: seeds/)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.set_defaults(handler=_run_serve)
 
@@ -106,7 +118,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     config, vocabulary = load_settings(args)
     result = build_site(config, vocabulary, content_dir=args.content, out_dir=args.out,
-                        templates_dir=args.templates, static_dir=args.static, search=not args.no_search)
+                        templates_dir=args.templates, static_dir=args.static, search=args.search)
     print(result.summary())
     return 0
 
