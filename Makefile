@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: build test serve deploy clean golden
 
@@ -21,7 +23,11 @@ test: $(READY)
 
 serve: $(READY)
 	$(BIN)/digest ingest
-	$(BIN)/digest serve
+	$(BIN)/digest serve --port $(PORT)
+
+# A full build first (with the search index), so what is published is never a preview build.
+deploy: build
+	$(BIN)/digest deploy
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
