@@ -22,12 +22,16 @@ from mdit_py_plugins.anchors import anchors_plugin
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry, TermIndex
 from generator.model import Briefing, PartialDate
+from generator.search import CJK_INDEX_FOLDER, INDEX_FOLDER, MODULE
 
 SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
             ("cities", "Cities", "cities/"), ("timeline", "Timeline", "timeline/"))
 TERM_KINDS = {"themes": ("Theme", "Themes"), "tags": ("Tag", "Tags"), "cities": ("City", "Cities")}
 STYLESHEET = "assets/style.css"
 ICON = "assets/favicon.svg"
+SEARCH_SCRIPT = "assets/search.js"
+# (value, label) of the search page's order menu; search.js knows the values.
+SEARCH_SORTS = (("", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 
 
 # ---------------------------------------------------------------- view data
@@ -360,12 +364,32 @@ def timeline_chart(index: SiteIndex, linker: Linker) -> dict[str, Any]:
 
 
 def render_search_page(index: SiteIndex, config: SiteConfig) -> Page:
-    """The search page; it needs JavaScript, and says so with links to browse instead."""
+    """The search page: a form with every city, theme and year to filter by, run by SEARCH_SCRIPT.
+
+    It needs JavaScript and a web server, and says so with links to browse instead.
+    Filter names are the data-pagefind-filter keys of briefing.html.
+    """
     path = _file("search/")
     linker = Linker(path, config)
     meta = _meta(linker, config, "Search", "search", "Search every briefing.", kind="search")
     browse = tuple(Link(label, linker.to(target)) for name, label, target in SECTIONS if name != "home")
-    return Page(path, "search.html", _context(config, meta, heading="Search", browse=browse))
+    search = {
+        "action": linker.to("search/"),
+        "script": linker.to(SEARCH_SCRIPT),
+        "root": relative_path(path, ""),
+        "index": linker.to(f"{INDEX_FOLDER}/{MODULE}"),
+        "cjk_index": linker.to(f"{CJK_INDEX_FOLDER}/{MODULE}"),
+        "filters": (
+            {"name": "city", "label": "City", "any": "Any city",
+             "options": tuple(e.name for e in index.cities.entries)},
+            {"name": "theme", "label": "Theme", "any": "Any theme",
+             "options": tuple(e.name for e in index.themes.entries)},
+            {"name": "year", "label": "Year", "any": "Any year",
+             "options": tuple(str(y.year) for y in index.timeline)},
+        ),
+        "sorts": SEARCH_SORTS,
+    }
+    return Page(path, "search.html", _context(config, meta, heading="Search", browse=browse, search=search))
 
 
 def render_not_found_page(index: SiteIndex, config: SiteConfig) -> Page:

@@ -1,4 +1,11 @@
-"""Search: index the built pages with Pagefind, whose binary ships in the pagefind-bin-extended package."""
+"""Search: index the built pages with Pagefind, whose binary ships in the pagefind-bin-extended package.
+
+Pagefind stems words only in an index of their own language and splits Chinese
+text into words only in a Chinese one. The site therefore gets two indexes of
+the same pages: one in the pages' own language, where "policy" also finds
+"policies", and one read as Chinese, where 新能源 is found inside 新能源汽车.
+The search page picks one by the characters of the query.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ from pathlib import Path
 from generator.errors import DigestError, Problem
 
 INDEX_FOLDER = "pagefind"
+CJK_INDEX_FOLDER = "pagefind-zh"
+MODULE = "pagefind.js"
 
 
 def pagefind_executable() -> Path:
@@ -18,14 +27,22 @@ def pagefind_executable() -> Path:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the search index into site_dir/pagefind/; raise DigestError if Pagefind fails."""
+    """Write both search indexes into site_dir; raise DigestError if Pagefind fails."""
     try:
         executable = pagefind_executable()
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
+    _run(executable, site_dir, INDEX_FOLDER)
+    _run(executable, site_dir, CJK_INDEX_FOLDER, "--force-language", "zh")
+
+
+def _run(executable: Path, site_dir: Path, folder: str, *options: str) -> None:
+    # --keep-index-url: result URLs name index.html, like every other link of the site,
+    # so they also work on hosts that do not serve a folder's index.html.
     result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--quiet"],
+        [str(executable), "--site", str(site_dir), "--output-subdir", folder, "--keep-index-url", "--quiet",
+         *options],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

@@ -1,0 +1,190 @@
+/* The search page (templates/search.html): runs the site's Pagefind index in the browser.
+   The words, filters and order live in the page's address (?q=...&city=...&sort=...),
+   so the header's search box, links and the back button all work. */
+(() => {
+  "use strict";
+
+  const PAGE_SIZE = 10;
+  const DEBOUNCE_MS = 250;
+  const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" } };
+  // A query with Chinese characters is looked up in the index that reads the pages as Chinese,
+  // which splits text into words; any other query uses the index that stems English words.
+  const HAN = /\p{Script=Han}/u;
+
+  const box = document.getElementById("search");
+  const fallback = document.getElementById("search-fallback");
+  if (!box) return;
+  const form = document.getElementById("search-form");
+  const input = document.getElementById("search-q");
+  const filters = [...form.querySelectorAll("select[data-filter]")];
+  const order = document.getElementById("search-sort");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const more = document.getElementById("search-more");
+
+  const modules = new Map();
+  let generation = 0;
+  let results = [];
+  let shown = 0;
+  let timer = 0;
+
+  function load(url) {
+    if (!modules.has(url)) {
+      modules.set(url, import(new URL(url, document.baseURI).href).then(async (pagefind) => {
+        await pagefind.options({ excerptLength: 30 });
+        return pagefind;
+      }));
+    }
+    return modules.get(url);
+  }
+
+  function unavailable() {
+    box.hidden = true;
+    fallback.hidden = false;
+  }
+
+  function chosenFilters() {
+    const chosen = {};
+    for (const select of filters) {
+      if (select.value) chosen[select.dataset.filter] = select.value;
+    }
+    return chosen;
+  }
+
+  function readAddress() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    for (const select of [...filters, order]) {
+      select.value = params.get(select.name) || "";
+      if (select.selectedIndex < 0) select.value = "";
+    }
+  }
+
+  function writeAddress(term) {
+    const params = new URLSearchParams();
+    if (term) params.set("q", term);
+    for (const select of [...filters, order]) {
+      if (select.value) params.set(select.name, select.value);
+    }
+    const query = params.toString();
+    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  }
+
+  function describe(count, term, filtered) {
+    const briefings = count === 1 ? "1 briefing" : `${count} briefings`;
+    if (!term) return `${count ? briefings : "No briefing"} with these filters.`;
+    if (!count) return `No briefing found for “${term}”.${filtered ? " Try another filter." : ""}`;
+    return `${briefings} found for “${term}”${filtered ? " with these filters" : ""}.`;
+  }
+
+  async function search() {
+    clearTimeout(timer);
+    const term = input.value.trim();
+    const chosen = chosenFilters();
+    const filtered = Object.keys(chosen).length > 0;
+    const mine = ++generation;
+    writeAddress(term);
+    if (!term && !filtered) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Searching…";
+    // Without words there is no best match, so filtered browsing lists the newest first.
+    const sort = SORTS[order.value] || (term ? {} : SORTS.newest);
+    let response;
+    try {
+      const pagefind = await load(HAN.test(term) ? box.dataset.cjkIndex : box.dataset.index);
+      response = await pagefind.search(term || null, { filters: chosen, sort });
+    } catch {
+      unavailable();
+      return;
+    }
+    if (mine !== generation) return;
+    results = response.results;
+    shown = 0;
+    list.replaceChildren();
+    status.textContent = describe(results.length, term, filtered);
+    await showMore(false);
+  }
+
+  async function showMore(moveFocus) {
+    const mine = generation;
+    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+    if (mine !== generation) return;
+    const cards = batch.map(card);
+    list.append(...cards);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (moveFocus && cards.length) cards[0].querySelector("a").focus();
+  }
+
+  function card(data) {
+    const item = element("li", "card result");
+    const heading = element("h3", "card-title");
+    const link = element("a");
+    link.href = box.dataset.root + data.url.replace(/^\//, "");
+    link.textContent = data.meta.title;
+    heading.append(link);
+    const meta = element("p", "meta");
+    const facts = [];
+    if (data.meta.date) {
+      const time = element("time");
+      time.dateTime = data.meta.date;
+      time.textContent = data.meta.date_label || data.meta.date;
+      facts.push(time);
+    }
+    for (const key of ["city", "theme"]) {
+      if (data.meta[key]) facts.push(data.meta[key]);
+    }
+    facts.forEach((fact, i) => {
+      if (i) {
+        const dot = element("span");
+        dot.setAttribute("aria-hidden", "true");
+        dot.textContent = "·";
+        meta.append(" ", dot, " ");
+      }
+      meta.append(fact);
+    });
+    const excerpt = element("p", "excerpt");
+    excerpt.append(...highlighted(data.excerpt));
+    item.append(heading, meta, excerpt);
+    return item;
+  }
+
+  // Pagefind's excerpt is escaped page text with <mark> around the matches: keep exactly that.
+  function highlighted(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return [...template.content.childNodes].map((node) => {
+      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      const mark = element("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    });
+  }
+
+  function element(name, className) {
+    const node = document.createElement(name);
+    if (className) node.className = className;
+    return node;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, DEBOUNCE_MS);
+  });
+  for (const select of [...filters, order]) select.addEventListener("change", search);
+  more.addEventListener("click", () => showMore(true));
+
+  box.hidden = false;
+  fallback.hidden = true;
+  readAddress();
+  load(box.dataset.index).then(search, unavailable);
+})();
