@@ -10,7 +10,6 @@ import urllib.error
 import urllib.request
 from collections import deque
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
