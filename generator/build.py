@@ -61,6 +61,11 @@ def render_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, t
         except jinja2.UndefinedError as exc:
             problems.append(Problem(str(templates_dir / page.template), f"uses an unknown value: {exc.message}.",
                                     hint="check the spelling against the page data described in the README."))
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # A filter or test applied to the wrong kind of value fails inside Jinja2 with a plain error.
+            problems.append(Problem(str(templates_dir / page.template),
+                                    f"could not be rendered for {page.path} ({type(exc).__name__}: {exc}).",
+                                    hint="check the filters and values the template uses."))
     if problems:
         raise DigestError(sorted(set(problems), key=str))
     files[".nojekyll"] = b""

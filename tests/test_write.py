@@ -64,3 +64,12 @@ def test_a_failed_build_leaves_the_previous_site_whole(tmp_path, vocabulary):
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(os.listdir(tmp_path)) == ["content", "site", "templates"]
+
+
+def test_a_template_that_fails_inside_jinja_is_reported_not_raised(tmp_path, vocabulary):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "terms.html").write_text("{{ entries | sum }}")
+    write_briefing(tmp_path / "content", "x")
+    with pytest.raises(DigestError, match=r"terms.html: could not be rendered for themes/index.html \(TypeError"):
+        build(tmp_path / "content", tmp_path / "site", vocabulary, templates=templates)
