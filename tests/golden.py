@@ -52,9 +52,12 @@ def build_case(case: Path, out: Path) -> str | None:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder by its relative path, leaving out the build's own marker."""
+    """Every generated file under a folder by its relative path.
+
+    Left out: the build's marker and assets/, which is static/ copied as it is
+    (a stylesheet tweak should not need new golden files)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".digest-site"}
+            if p.is_file() and p.name != ".digest-site" and not p.relative_to(folder).as_posix().startswith("assets/")}
 
 
 def regenerate() -> None:
@@ -68,7 +71,10 @@ def regenerate() -> None:
             if error:
                 (case / "expected-error.txt").write_text(error, encoding="utf-8")
             else:
-                shutil.copytree(out, case / "expected", ignore=shutil.ignore_patterns(".digest-site"))
+                for path, data in tree(out).items():
+                    target = case / "expected" / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
             print(f"{case.name}: {'error' if error else 'site'}")
 
 
