@@ -376,7 +376,6 @@ def render_search_page(index: SiteIndex, config: SiteConfig) -> Page:
     search = {
         "action": linker.to("search/"),
         "script": linker.to(SEARCH_SCRIPT),
-        "root": relative_path(path, ""),
         "index": linker.to(f"{INDEX_FOLDER}/{MODULE}"),
         "cjk_index": linker.to(f"{CJK_INDEX_FOLDER}/{MODULE}"),
         "filters": (

@@ -41,6 +41,7 @@
   function unavailable() {
     box.hidden = true;
     fallback.hidden = false;
+    list.ariaBusy = "false";
   }
 
   function chosenFilters() {
@@ -83,10 +84,12 @@
     const chosen = chosenFilters();
     const filtered = Object.keys(chosen).length > 0;
     const mine = ++generation;
+    list.ariaBusy = "true";
     writeAddress(term);
     if (!term && !filtered) {
       results = [];
       list.replaceChildren();
+      list.ariaBusy = "false";
       more.hidden = true;
       status.textContent = "";
       return;
@@ -112,12 +115,14 @@
 
   async function showMore(moveFocus) {
     const mine = generation;
+    list.ariaBusy = "true";
     const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
     if (mine !== generation) return;
     const cards = batch.map(card);
     list.append(...cards);
     shown += batch.length;
     more.hidden = shown >= results.length;
+    list.ariaBusy = "false";
     if (moveFocus && cards.length) cards[0].querySelector("a").focus();
   }
 
@@ -125,7 +130,8 @@
     const item = element("li", "card result");
     const heading = element("h3", "card-title");
     const link = element("a");
-    link.href = box.dataset.root + data.url.replace(/^\//, "");
+    // Pagefind gives the path from the host, sub-path included: /repo/briefings/x/index.html.
+    link.href = data.url;
     link.textContent = data.meta.title;
     heading.append(link);
     const meta = element("p", "meta");
@@ -178,11 +184,14 @@
   });
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    list.ariaBusy = "true";
     timer = setTimeout(search, DEBOUNCE_MS);
   });
   for (const select of [...filters, order]) select.addEventListener("change", search);
   more.addEventListener("click", () => showMore(true));
 
+  // The results are busy until the first search (of the address's words, if any) is shown.
+  list.ariaBusy = "true";
   box.hidden = false;
   fallback.hidden = true;
   readAddress();
