@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -81,3 +82,41 @@ def seed_site(tmp_path_factory, vocabulary) -> SeedSite:
     build(root / "content", root / "site", vocabulary,
           SiteConfig(title="Seed Digest", base_url="https://example.org/digest/", per_page=3))
     return SeedSite(root / "content", root / "site")
+
+
+@dataclass(frozen=True)
+class SearchSite:
+    """The repository's content plus the search fixtures, built with the search index.
+
+    A web server serving `root` serves the site at `path`, the sub-path of its base URL.
+    """
+
+    root: Path
+    base_url: str
+    """Where the site says it is published: under a sub-path, as on a GitHub project site."""
+
+    @property
+    def path(self) -> str:
+        """The URL path to serve the site under, e.g. '/digest/'."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def out(self) -> Path:
+        return self.root / self.path.strip("/")
+
+
+SEARCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
+
+
+@pytest.fixture(scope="session")
+def built_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
+    """content/ and tests/fixtures/search/ built once per session, search index included."""
+    root = tmp_path_factory.mktemp("site-with-search")
+    content = root / "content"
+    content.mkdir()
+    for source in sorted((REPO / "content").glob("*.md")) + sorted(SEARCH_FIXTURES.glob("*.md")):
+        shutil.copy2(source, content / source.name)
+    site = SearchSite(root / "serve", "https://example.org/digest/")
+    build_site(SiteConfig(title="Test Digest", base_url=site.base_url, per_page=3), vocabulary,
+               content_dir=content, out_dir=site.out, templates_dir=TEMPLATES, static_dir=STATIC, search=True)
+    return site
