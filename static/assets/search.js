@@ -73,7 +73,7 @@
 
   function describe(count, term, filtered) {
     const briefings = count === 1 ? "1 briefing" : `${count} briefings`;
-    if (!term) return `${count ? briefings : "No briefing"} with these filters.`;
+    if (!term) return `${count ? briefings : "No briefing"} with these filters${order.value ? "" : ", newest first"}.`;
     if (!count) return `No briefing found for “${term}”.${filtered ? " Try another filter." : ""}`;
     return `${briefings} found for “${term}”${filtered ? " with these filters" : ""}.`;
   }
