@@ -24,6 +24,7 @@ KNOWN_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags",
                 "source", "seed", "summary")
 REQUIRED_FIELDS = ("title", "date", "city", "theme")
 DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 CityLookup = Callable[[str], "str | None"]
 
@@ -188,7 +189,8 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
                 elif term.name not in tags:
                     tags.append(term.name)
 
-    slug = slugify(stem)
+    # A file name that is already a slug is the URL as it stands; others are made into one.
+    slug = stem if _SLUG.fullmatch(stem) else slugify(stem)
     if problems or not (title and date and city and theme):
         return None, list(dict.fromkeys(problems))  # a value repeated in a list is one problem
     return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,

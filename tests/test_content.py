@@ -108,3 +108,10 @@ def test_every_file_is_reported_not_just_the_first(tmp_path, vocabulary):
     write_briefing(tmp_path, "c")
     found = problems_of(tmp_path, vocabulary)
     assert [p.split(":")[0].rsplit("/", 1)[1] for p in found] == ["a.md", "b.md"]
+
+
+def test_a_file_name_that_is_a_slug_is_the_url_whole(tmp_path, vocabulary):
+    long_stem = "2020-03-31-chengdu-will-release-1000-new-scenes-and-1000-new-products-to-the-world-in-2020"
+    write_briefing(tmp_path, long_stem)
+    write_briefing(tmp_path, "Notes From A Meeting")
+    assert sorted(b.slug for b in load(tmp_path, vocabulary)) == [long_stem, "notes-from-a-meeting"]
