@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -57,6 +58,8 @@ class Card:
     city: Link
     theme: Link
     summary: str
+    lang: str = ""
+    """A language tag when the briefing is not in the site's language (e.g. 'zh'), else ''."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,21 @@ def render_markdown(text: str) -> str:
 
 # ---------------------------------------------------------------- shared pieces
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def text_language(briefing: Briefing, site_language: str) -> str:
+    """'zh' for a briefing written in Chinese on a site in another language, else ''.
+
+    Screen readers and search pick their voice and word rules from the lang attribute."""
+    sample = briefing.title + briefing.summary
+    letters = len(_LETTER.findall(sample))
+    if site_language.split("-")[0] != "zh" and letters and len(_HAN.findall(sample)) / letters > 0.5:
+        return "zh"
+    return ""
+
+
 def _meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
           feeds: tuple[tuple[str, str], ...] = (), kind: str = "page") -> PageMeta:
     nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
@@ -209,6 +227,7 @@ def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
         city=_term_link(linker, "cities", index.cities, briefing.city),
         theme=_term_link(linker, "themes", index.themes, briefing.theme),
         summary=briefing.summary,
+        lang=text_language(briefing, linker.config.language),
     )
 
 
@@ -264,6 +283,7 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
     meta = _meta(linker, config, briefing.title, "", briefing.summary, kind="briefing")
     view = {
         "title": briefing.title,
+        "lang": text_language(briefing, config.language),
         "date_iso": briefing.date.iso(),
         "date_display": briefing.date.display(),
         "date_precision": briefing.date.precision,

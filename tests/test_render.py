@@ -52,3 +52,13 @@ def test_malicious_front_matter_and_body_are_escaped_everywhere(tmp_path, vocabu
     feed = etree.parse(str(tmp_path / "site/feed.xml"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.findtext(".//a:entry/a:title", namespaces=ns) == f"Bad {EVIL}"
+
+
+def test_a_chinese_briefing_is_marked_as_chinese_on_an_english_site(tmp_path, vocabulary):
+    write_briefing(tmp_path / "content", "zh", title="武汉发布新场景清单", summary="武汉发布了一批新场景。")
+    write_briefing(tmp_path / "content", "en", date="2022-05-09")
+    build(tmp_path / "content", tmp_path / "site", vocabulary)
+    assert html.parse(str(tmp_path / "site/briefings/zh/index.html")).xpath("//article/@lang") == ["zh"]
+    assert html.parse(str(tmp_path / "site/briefings/en/index.html")).xpath("//article/@lang") == []
+    home = html.parse(str(tmp_path / "site/index.html"))
+    assert home.xpath("//li[@class='card']//a[@lang='zh']/text()") == ["武汉发布新场景清单"]
