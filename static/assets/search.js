@@ -41,6 +41,8 @@
   function unavailable() {
     box.hidden = true;
     fallback.hidden = false;
+    // Scripts run, so what is missing is the index: say so rather than blame JavaScript.
+    document.getElementById("search-missing").hidden = false;
     list.ariaBusy = "false";
   }
 
