@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from generator import write
+from generator.build import _no_cyclic_gc
 from generator.config import SiteConfig
 from generator.content import load_briefings
 from generator.gazetteer import load_gazetteer
@@ -67,7 +68,8 @@ def main() -> None:
         def full_build():
             briefings = timed("  load and validate", lambda: load_briefings(content, vocabulary, lookup))
             index = timed("  index", lambda: build_index(briefings, vocabulary))
-            pages = timed("  plan pages", lambda: plan_site(index, config))
+            with _no_cyclic_gc():
+                pages = timed("  plan pages", lambda: plan_site(index, config))
             env = make_environment(REPO / "templates")
             files = timed("  render", lambda: {p.path: render_page(env, p) for p in pages})
             staging, report = timed("  stage", lambda: write.stage_site(files, out))

@@ -64,9 +64,10 @@ class Card:
 
 @dataclass(frozen=True)
 class Pagination:
-    """Numbered links to every page of a listing."""
+    """Numbered links to the first, last and nearby pages of a listing; a gap has an empty href."""
 
     current: int
+    total: int
     pages: tuple[Link, ...]
     previous: str | None
     next: str | None
@@ -113,9 +114,14 @@ class Linker:
     def to(self, target: str) -> str:
         """Link to a site path: 'briefings/x/' (a folder page) or 'feed.xml' (a file)."""
         file_target = target + "index.html" if target == "" or target.endswith("/") else target
+        return self.prefix + file_target
+
+    @functools.cached_property
+    def prefix(self) -> str:
+        """What leads from this page to the site root: '../../' from briefings/x/index.html."""
         if self.absolute:
-            return self.config.base_path + file_target
-        return relative_path(self.from_path, file_target)
+            return self.config.base_path
+        return "../" * self.from_path.count("/")
 
     def url(self, target: str) -> str:
         """The absolute URL of a site path, for feeds, sitemaps and canonical links."""
@@ -123,16 +129,6 @@ class Linker:
 
 
 # ---------------------------------------------------------------- paths
-
-def relative_path(from_file: str, to_file: str) -> str:
-    """The relative link between two normalised site paths (posixpath.relpath, without its slow cwd lookups)."""
-    start = from_file.split("/")[:-1]
-    target = to_file.split("/")
-    common = 0
-    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
-        common += 1
-    return "../" * (len(start) - common) + "/".join(target[common:])
-
 
 def briefing_path(slug: str) -> str:
     return f"briefings/{slug}/"
@@ -236,14 +232,21 @@ def _paginate(slugs: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
     return chunks or [()]
 
 
-def _pagination(linker: Linker, base: str, number: int, total: int) -> Pagination:
-    pages = tuple(Link(str(n), linker.to(listing_page_path(base, n)), current=(n == number))
-                  for n in range(1, total + 1))
+def _pagination(linker: Linker, base: str, number: int, total: int, around: int = 2) -> Pagination:
+    """Links to page 1, the last page and `around` pages either side of this one, so the
+    row stays short however long the listing grows."""
+    shown = sorted({1, total, *range(max(1, number - around), min(total, number + around) + 1)})
+    pages: list[Link] = []
+    for previous, n in zip([0, *shown], shown):
+        if n - previous > 1:
+            pages.append(Link("…", ""))
+        pages.append(Link(str(n), linker.to(listing_page_path(base, n)), current=(n == number)))
     return Pagination(
         current=number,
-        pages=pages,
-        previous=pages[number - 2].href if number > 1 else None,
-        next=pages[number].href if number < total else None,
+        total=total,
+        pages=tuple(pages),
+        previous=linker.to(listing_page_path(base, number - 1)) if number > 1 else None,
+        next=linker.to(listing_page_path(base, number + 1)) if number < total else None,
     )
 
 

@@ -14,7 +14,7 @@ def test_links_are_relative_and_name_files():
     linker = Linker("briefings/x/index.html", config)
     assert linker.to("") == "../../index.html"
     assert linker.to("themes/talent/") == "../../themes/talent/index.html"
-    assert linker.to("briefings/y/") == "../y/index.html"
+    assert linker.to("briefings/y/") == "../../briefings/y/index.html"
     assert linker.to("assets/style.css") == "../../assets/style.css"
     assert linker.url("briefings/x/") == "https://user.github.io/repo/briefings/x/"
     assert Linker("404.html", config, absolute=True).to("themes/") == "/repo/themes/index.html"
@@ -62,3 +62,16 @@ def test_a_chinese_briefing_is_marked_as_chinese_on_an_english_site(tmp_path, vo
     assert html.parse(str(tmp_path / "site/briefings/en/index.html")).xpath("//article/@lang") == []
     home = html.parse(str(tmp_path / "site/index.html"))
     assert home.xpath("//li[@class='card']//a[@lang='zh']/text()") == ["武汉发布新场景清单"]
+
+
+def test_pagination_shows_first_last_and_nearby_pages():
+    from generator.render import _pagination
+
+    linker = Linker("page/10/index.html", SiteConfig())
+    pagination = _pagination(linker, "", 10, 40)
+    assert [p.label for p in pagination.pages] == ["1", "…", "8", "9", "10", "11", "12", "…", "40"]
+    assert [p.label for p in pagination.pages if p.current] == ["10"]
+    assert pagination.previous == "../../page/9/index.html" and pagination.next == "../../page/11/index.html"
+    assert pagination.pages[0].href == "../../index.html"
+    first = _pagination(Linker("index.html", SiteConfig()), "", 1, 3)
+    assert [p.label for p in first.pages] == ["1", "2", "3"] and first.previous is None
