@@ -95,6 +95,9 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
                out_dir: Path = Path("site"), templates_dir: Path = Path("templates"),
                static_dir: Path = Path("static"), search: bool = True) -> BuildResult:
     """Build the whole site aside and swap it in for `out_dir`; on any error the old site stays."""
+    if not templates_dir.is_dir():
+        raise DigestError([Problem(str(templates_dir), "is not a folder.",
+                                   hint="run digest from the project folder, or pass --templates DIR.")])
     write.check_out_dir(out_dir, (content_dir, templates_dir, static_dir))
     count, files = render_site(config, vocabulary, content_dir, templates_dir, static_dir)
     staging, report = write.stage_site(files, out_dir)

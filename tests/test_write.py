@@ -73,3 +73,10 @@ def test_a_template_that_fails_inside_jinja_is_reported_not_raised(tmp_path, voc
     write_briefing(tmp_path / "content", "x")
     with pytest.raises(DigestError, match=r"terms.html: could not be rendered for themes/index.html \(TypeError"):
         build(tmp_path / "content", tmp_path / "site", vocabulary, templates=templates)
+
+
+def test_a_missing_templates_folder_is_named(tmp_path, vocabulary):
+    write_briefing(tmp_path / "content", "x")
+    with pytest.raises(DigestError, match="templates: is not a folder. Hint: run digest from the project folder"):
+        build(tmp_path / "content", tmp_path / "site", vocabulary, templates=tmp_path / "templates")
+    assert not (tmp_path / "site").exists()
