@@ -16,7 +16,8 @@ from generator.content import load_briefings
 from generator.errors import DigestError, Problem
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
-from generator.render import make_environment, plan_site, render_page
+from generator.pages import plan_site
+from generator.templating import make_environment, render_page
 from generator.vocabulary import Vocabulary
 
 
