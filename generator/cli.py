@@ -28,6 +28,10 @@ def _add_build_options(parser: argparse.ArgumentParser, search: bool = True) -> 
     parser.add_argument("--base-url", default=None,
                         help="absolute URL the site is published at; overrides digest.toml "
                              "and the DIGEST_BASE_URL environment variable")
+    parser.add_argument("--cache", type=Path, default=Path(".digest-cache"),
+                        help="build cache folder that makes rebuilds incremental (default: .digest-cache/)")
+    parser.add_argument("--clean", action="store_true",
+                        help="ignore the build cache and build everything afresh (the cache is rewritten)")
     if search:
         parser.add_argument("--no-search", dest="search", action="store_false",
                             help="skip building the search index (faster for local work)")
@@ -101,17 +105,27 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
 
 def _build_options(args: argparse.Namespace):
-    from generator.build import BuildOptions
+    from generator.config import BuildOptions
 
     return BuildOptions(content=args.content, out=args.out, templates=args.templates, static=args.static,
                         config=args.config, vocabulary=args.vocabulary, base_url=args.base_url,
-                        search=args.search)
+                        search=args.search, cache=args.cache, clean=args.clean)
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from generator.build import build_project
+    from generator.cache import unchanged_summary
 
-    print(build_project(_build_options(args)).summary())
+    options = _build_options(args)
+    # When nothing changed, this is the whole build: no templates, Markdown or YAML are loaded.
+    summary = unchanged_summary(options)
+    if summary is None:
+        from generator.build import build_project
+
+        result = build_project(options)
+        for note in result.notes:
+            print(note, file=sys.stderr)
+        summary = result.summary()
+    print(summary)
     return 0
 
 

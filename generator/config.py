@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG = Path("digest.toml")
 DEFAULT_VOCABULARY = Path("vocabulary.yaml")
 BASE_URL_VARIABLE = "DIGEST_BASE_URL"
+DEFAULT_CACHE = Path(".digest-cache")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -53,6 +54,25 @@ class SiteConfig:
     def base_path(self) -> str:
         """The path part of the base URL, e.g. '/repo/' for a GitHub project site."""
         return urlsplit(self.base_url).path or "/"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where a build reads its inputs and writes the site: `digest build`'s options, or the preview's."""
+
+    content: Path = Path("content")
+    out: Path = Path("site")
+    templates: Path = Path("templates")
+    static: Path = Path("static")
+    config: Path = DEFAULT_CONFIG
+    vocabulary: Path = DEFAULT_VOCABULARY
+    base_url: str | None = None
+    """Overrides digest.toml's base_url (and $DIGEST_BASE_URL) when given."""
+    search: bool = True
+    cache: Path | None = DEFAULT_CACHE
+    """The build cache folder that makes rebuilds incremental; None builds everything afresh."""
+    clean: bool = False
+    """Ignore the build cache (and rewrite it): a full build."""
 
 
 def _check_base_url(value: object, where: str) -> tuple[str, Problem | None]:

@@ -62,18 +62,19 @@ def load_briefings(content_dir: Path, vocabulary: Vocabulary, city_lookup: CityL
         problems.extend(found)
         if briefing is not None:
             briefings.append(briefing)
-    problems.extend(_slug_clashes(briefings))
+    problems.extend(slug_clashes(briefings))
     if problems:
         raise DigestError(problems)
     return tuple(sorted(briefings, key=Briefing.sort_key, reverse=True))
 
 
-def read_briefing(path: Path, vocabulary: Vocabulary,
-                  city_lookup: CityLookup) -> tuple[Briefing | None, list[Problem]]:
-    """One content file as a Briefing, or the problems that stop it being one."""
+def read_briefing(path: Path, vocabulary: Vocabulary, city_lookup: CityLookup,
+                  data: bytes | None = None) -> tuple[Briefing | None, list[Problem]]:
+    """One content file (whose bytes may be given, already read) as a Briefing, or the problems
+    that stop it being one."""
     where = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [Problem(where, f"is not UTF-8 text (byte {exc.start}).",
                               hint="save the file as UTF-8.")]
@@ -83,6 +84,20 @@ def read_briefing(path: Path, vocabulary: Vocabulary,
     if problem:
         return None, [problem]
     return check_fields(source, path.stem, vocabulary, city_lookup)
+
+
+def read_body(briefing: Briefing) -> str:
+    """A briefing's Markdown body: the one it holds, or, when it holds none (bodies are
+    left out of memory and of the build cache), the one its content file holds now."""
+    if briefing.body:
+        return briefing.body
+    text = Path(briefing.path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    _, body = YAMLHandler().split(text)
+    return _clean_body(body)
+
+
+def _clean_body(body: str) -> str:
+    return body.strip() + "\n"
 
 
 def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Problem | None]:
@@ -120,7 +135,7 @@ def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Proble
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
         if match and match.group(1) not in field_lines:
             field_lines[match.group(1)] = number
-    return SourceFile(where, metadata, body.strip() + "\n", field_lines), None
+    return SourceFile(where, metadata, _clean_body(body), field_lines), None
 
 
 def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
@@ -237,7 +252,7 @@ def _city(value: object, field: str, city_lookup: CityLookup, problem) -> str | 
     return canonical
 
 
-def _slug_clashes(briefings: list[Briefing]) -> list[Problem]:
+def slug_clashes(briefings: list[Briefing]) -> list[Problem]:
     """Two files whose names give the same URL would overwrite each other's page."""
     seen: dict[str, Briefing] = {}
     problems = []

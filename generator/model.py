@@ -93,6 +93,7 @@ class Briefing:
     tags: tuple[str, ...]
     summary: str
     body: str
+    """The Markdown body; '' when it is not held in memory (content.read_body reads it then)."""
     source: str | None = None
     seed: str | None = None
     published: PartialDate | None = None

@@ -16,6 +16,7 @@ from generator.errors import DigestError, Problem
 
 INDEX_FOLDER = "pagefind"
 CJK_INDEX_FOLDER = "pagefind-zh"
+INDEX_FOLDERS = (INDEX_FOLDER, CJK_INDEX_FOLDER)
 MODULE = "pagefind.js"
 # The search page's script, and (value, label) of its order menu; the script knows the values.
 SCRIPT = "assets/search.js"

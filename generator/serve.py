@@ -31,7 +31,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 
-from generator.build import BuildOptions
+from generator.config import BuildOptions
 from generator.errors import DigestError
 
 # How often the inputs are scanned. A burst of saves is over once a scan finds

@@ -7,8 +7,9 @@ order, in parallel, or only when their data changed.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermIndex
@@ -79,6 +80,44 @@ class Page:
     context: Mapping[str, Any] = field(hash=False)
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the site will have: its path, a key naming exactly the data it shows, and how to build it.
+
+    Two builds that give a page equal keys (and equal templates, settings and
+    vocabulary) draw it with equal bytes, so the build only calls `build` for
+    pages whose key changed. A key holds plain values: strings, numbers, tuples.
+    """
+
+    path: str
+    key: tuple
+    build: Callable[[], "Page | bytes"] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What pages show of each briefing, as keys: a changed key means a changed page.
+
+    `card` covers what a card shows (slug, title, date, city, theme, summary);
+    `full` covers everything (slug and the content file's text)."""
+
+    card: Mapping[str, str]
+    full: Mapping[str, str]
+
+    @classmethod
+    def of(cls, briefings: Iterable[Briefing], content_hashes: Mapping[str, str]) -> "Facets":
+        """Keys for every briefing, from its fields and its content file's hash (by slug)."""
+        card, full = {}, {}
+        for b in briefings:
+            card[b.slug] = "\x1f".join((b.slug, b.title, b.date.iso(), b.city, b.theme, b.summary))
+            full[b.slug] = b.slug + "\x1f" + content_hashes[b.slug]
+        return cls(card, full)
+
+    def cards(self, slugs: Iterable[str]) -> tuple[str, ...]:
+        """The card keys of these briefings, in order."""
+        return tuple(self.card[s] for s in slugs)
+
+
 def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
               feeds: tuple[tuple[str, str], ...] = (), kind: str = "page") -> PageMeta:
     """The base layout's data for the page `linker` links from; `section` marks the current nav entry."""
@@ -103,9 +142,11 @@ def page_context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, A
 
 
 def term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:
-    """A link to a theme's, tag's or city's page, with its number of briefings."""
-    entry = index.get(name)
-    return Link(name, linker.to(term_path(kind, entry.slug)), len(entry.briefings))
+    """A link to a theme's, tag's or city's page.
+
+    No count: a count shown beside every mention would make one new briefing change
+    every page that mentions its city, and only the term indexes show counts."""
+    return Link(name, linker.to(term_path(kind, index.get(name).slug)))
 
 
 def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
@@ -151,24 +192,37 @@ def pagination(linker: Linker, base: str, number: int, total: int, around: int =
     )
 
 
-def listing_pages(index: SiteIndex, config: SiteConfig, base: str, slugs: tuple[str, ...], template: str,
-                  title: str, section: str, description: str = "",
-                  feeds: tuple[tuple[str, str], ...] = (),
-                  **extra: Any | Callable[[Linker], Any]) -> Iterator[Page]:
+def listing_specs(index: SiteIndex, config: SiteConfig, facets: Facets, base: str, slugs: tuple[str, ...],
+                  template: str, title: str, section: str, description: str = "",
+                  feeds: tuple[tuple[str, str], ...] = (), key: tuple = (),
+                  **extra: Any | Callable[[Linker], Any]) -> Iterator[PageSpec]:
     """A paginated list of briefing cards: page 1 at `base`, then base/page/2/ and so on.
 
-    An `extra` value that is callable is called with each page's Linker, for data holding links."""
+    An `extra` value that is callable is called with each page's Linker, for data holding links;
+    `key` must name everything the extra values are made from."""
     chunks = paginate(slugs, config.per_page)
     for number, chunk in enumerate(chunks, start=1):
-        path = file_path(listing_page_path(base, number))
-        linker = Linker(path, config)
-        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-        meta = page_meta(linker, config, page_title, section, description, feeds, kind="listing")
-        yield Page(path, template, page_context(
-            config, meta,
-            heading=title,
-            cards=tuple(make_card(linker, index, index.by_slug[s]) for s in chunk),
-            pagination=pagination(linker, base, number, len(chunks)),
-            total=len(slugs),
-            **{k: (v(linker) if callable(v) else v) for k, v in extra.items()},
-        ))
+        yield PageSpec(
+            file_path(listing_page_path(base, number)),
+            (template, base, title, section, description, feeds, key, number, len(chunks), len(slugs),
+             facets.cards(chunk)),
+            functools.partial(listing_page, index, config, base, chunks, number, template, title, section,
+                              description, feeds, extra))
+
+
+def listing_page(index: SiteIndex, config: SiteConfig, base: str, chunks: list[tuple[str, ...]], number: int,
+                 template: str, title: str, section: str, description: str,
+                 feeds: tuple[tuple[str, str], ...], extra: Mapping[str, Any]) -> Page:
+    """Page `number` (from 1) of a listing split into `chunks`."""
+    path = file_path(listing_page_path(base, number))
+    linker = Linker(path, config)
+    page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+    meta = page_meta(linker, config, page_title, section, description, feeds, kind="listing")
+    return Page(path, template, page_context(
+        config, meta,
+        heading=title,
+        cards=tuple(make_card(linker, index, index.by_slug[s]) for s in chunks[number - 1]),
+        pagination=pagination(linker, base, number, len(chunks)),
+        total=sum(len(c) for c in chunks),
+        **{k: (v(linker) if callable(v) else v) for k, v in extra.items()},
+    ))

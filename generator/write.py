@@ -71,7 +71,7 @@ def stage_site(files: Mapping[str, bytes], out_dir: Path) -> tuple[Path, WriteRe
             target.parent.mkdir(parents=True, exist_ok=True)
             previous = out_dir.joinpath(*relative.parts)
             data = files[path]
-            if _same_bytes(previous, data) and _link(previous, target):
+            if same_bytes(previous, data) and link(previous, target):
                 unchanged += 1
             else:
                 target.write_bytes(data)
@@ -107,7 +107,7 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _link(source: Path, target: Path) -> bool:
+def link(source: Path, target: Path) -> bool:
     """Hard-link an unchanged file; False where the file system cannot, so it is written instead."""
     try:
         os.link(source, target)
@@ -116,7 +116,8 @@ def _link(source: Path, target: Path) -> bool:
         return False
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (False when there is none)."""
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:

@@ -1,36 +1,48 @@
-"""Page kinds: one module per kind, each with a function that builds that kind's view data.
+"""Page kinds: one module per kind, each with a function that builds one page's view data
+and a `*_specs` function that lists the kind's pages with a key of what each shows.
 
-`plan_site` lists every page of the site; a new page kind adds its module here.
+`site_specs` lists every page of the site; a new page kind adds its specs here.
+The build renders a page only when its key changed, so a key must name every
+value the page's view data is made from (settings, templates and vocabulary
+are accounted for by the build).
 """
 
 from __future__ import annotations
 
+from typing import Callable, Iterable, Iterator
+
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
-from generator.pages.briefing import render_briefing_page
-from generator.pages.feeds import render_feeds
-from generator.pages.home import render_home_pages
-from generator.pages.not_found import render_not_found_page
-from generator.pages.search import render_search_page
-from generator.pages.sitemap import render_robots, render_sitemap
-from generator.pages.terms import TERM_KINDS, render_term_index_page, render_term_pages
-from generator.pages.timeline import render_timeline_page
-from generator.views import Page
+from generator.pages.briefing import briefing_specs
+from generator.pages.feeds import feed_specs
+from generator.pages.home import home_specs
+from generator.pages.not_found import not_found_spec
+from generator.pages.search import search_spec
+from generator.pages.sitemap import robots_spec, sitemap_spec
+from generator.pages.terms import term_specs
+from generator.pages.timeline import timeline_spec
+from generator.views import Facets, Page, PageSpec
+
+SpecMaker = Callable[[SiteIndex, SiteConfig, Facets], "Iterable[PageSpec] | PageSpec"]
+
+# Every page kind, in the order the site lists them; the sitemap, made from all of them, comes last.
+PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, timeline_spec, search_spec,
+                                     not_found_spec, feed_specs)
+
+
+def site_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+    """Every page of the site, in a stable order, each with the key of what it shows."""
+    paths = []
+    for kind in PAGE_KINDS:
+        made = kind(index, config, facets)
+        for spec in (made,) if isinstance(made, PageSpec) else made:
+            paths.append(spec.path)
+            yield spec
+    yield sitemap_spec(paths, config, index)
+    yield robots_spec(config)
 
 
 def plan_site(index: SiteIndex, config: SiteConfig) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    pages: list[Page] = []
-    pages.extend(render_home_pages(index, config))
-    pages.extend(render_briefing_page(index, config, b) for b in index.briefings)
-    for kind in TERM_KINDS:
-        pages.append(render_term_index_page(index, config, kind))
-        for entry in getattr(index, kind).entries:
-            pages.extend(render_term_pages(index, config, kind, entry))
-    pages.append(render_timeline_page(index, config))
-    pages.append(render_search_page(index, config))
-    pages.append(render_not_found_page(index, config))
-    pages.extend(render_feeds(index, config))
-    pages.append(render_sitemap(pages, config, index))
-    pages.append(render_robots(config))
-    return pages
+    """Every page of the site with its view data, in a stable order (all at once: for tests and benchmarks)."""
+    facets = Facets.of(index.briefings, {b.slug: "" for b in index.briefings})
+    return [spec.build() for spec in site_specs(index, config, facets)]

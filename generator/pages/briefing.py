@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Iterator
+
 from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.language import text_language
+from generator.content import read_body
 from generator.markdown import render_markdown
 from generator.model import Briefing
 from generator.urls import Linker, briefing_path, file_path
-from generator.views import Link, Page, date_view, make_card, page_context, page_meta, term_link
+from generator.views import Facets, Link, Page, PageSpec, date_view, make_card, page_context, page_meta, term_link
+
+
+def briefing_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+    """Every briefing's page; each shows the whole briefing and the cards of its neighbours and related ones."""
+    for briefing in index.briefings:
+        slug = briefing.slug
+        yield PageSpec(file_path(briefing_path(slug)),
+                       ("briefing", facets.full[slug], facets.cards(s for s in index.neighbours[slug] if s),
+                        tuple(s is None for s in index.neighbours[slug]), facets.cards(index.related[slug])),
+                       functools.partial(render_briefing_page, index, config, briefing))
 
 
 def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefing) -> Page:
@@ -33,7 +47,7 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "source": briefing.source,
         "seed": briefing.seed,
         "summary": briefing.summary,
-        "body_html": Markup(render_markdown(briefing.body)),
+        "body_html": Markup(render_markdown(read_body(briefing))),
         "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
     }
     return Page(path, "briefing.html", page_context(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from generator.config import SiteConfig
+from generator.content import read_body
 from generator.indexes import SiteIndex
 from generator.markdown import render_markdown
 from generator.model import PartialDate
 from generator.pages.terms import FEED_KINDS
 from generator.urls import Linker, briefing_path, term_path
-from generator.views import Page
+from generator.views import Facets, Page, PageSpec
 
 # Entries per feed: the newest briefings only, as feed readers expect.
 FEED_LIMIT = 50
@@ -34,7 +36,7 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         "published": _timestamp(b.published or b.date),
         "summary": b.summary or b.title,
         "categories": (b.theme,) + tuple(t for t in b.tags if t != b.theme),
-        "content_html": render_markdown(b.body),
+        "content_html": render_markdown(read_body(b)),
     } for b in chosen)
     feed = {
         "title": title,
@@ -48,11 +50,13 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
     return Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
 
 
-def render_feeds(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
-    """The whole site's feed and one per theme and per city."""
-    yield render_feed(index, config, "feed.xml", config.title, "", tuple(b.slug for b in index.briefings))
+def feed_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+    """The whole site's feed and one per theme and per city; each shows its newest briefings whole."""
+    feeds = [("feed.xml", config.title, "", tuple(b.slug for b in index.briefings))]
     for kind in FEED_KINDS:
         for entry in getattr(index, kind).entries:
             base = term_path(kind, entry.slug)
-            yield render_feed(index, config, base + "feed.xml", f"{config.title}: {entry.name}", base,
-                              entry.briefings)
+            feeds.append((base + "feed.xml", f"{config.title}: {entry.name}", base, entry.briefings))
+    for path, title, target, slugs in feeds:
+        yield PageSpec(path, ("feed", title, target, tuple(facets.full[s] for s in slugs[:FEED_LIMIT])),
+                       functools.partial(render_feed, index, config, path, title, target, slugs))

@@ -6,10 +6,10 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
-from generator.views import Page, listing_pages
+from generator.views import Facets, PageSpec, listing_specs
 
 
-def render_home_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+def home_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
     """The latest briefings, newest first, paginated."""
-    yield from listing_pages(index, config, "", tuple(b.slug for b in index.briefings), "home.html",
+    yield from listing_specs(index, config, facets, "", tuple(b.slug for b in index.briefings), "home.html",
                              title=config.title, section="home", feeds=(("All briefings", "feed.xml"),))

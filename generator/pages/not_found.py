@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.urls import Linker
-from generator.views import Page, make_card, page_context, page_meta
+from generator.views import Facets, Page, PageSpec, make_card, page_context, page_meta
 
 # How many of the latest briefings the page offers instead.
 LATEST = 5
+
+
+def not_found_spec(index: SiteIndex, config: SiteConfig, facets: Facets) -> PageSpec:
+    """404.html shows the latest briefings' cards."""
+    latest = facets.cards(b.slug for b in index.briefings[:LATEST])
+    return PageSpec("404.html", ("404", latest), functools.partial(render_not_found_page, index, config))
 
 
 def render_not_found_page(index: SiteIndex, config: SiteConfig) -> Page:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
 from generator import search
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.urls import SECTIONS, Linker, file_path
-from generator.views import Link, Page, page_context, page_meta
+from generator.views import Facets, Link, Page, PageSpec, page_context, page_meta
+
+
+def search_spec(index: SiteIndex, config: SiteConfig, facets: Facets) -> PageSpec:
+    """The search page shows every city, theme and year as a filter."""
+    key = (tuple(e.name for e in index.cities.entries), tuple(e.name for e in index.themes.entries),
+           tuple(y.year for y in index.timeline))
+    return PageSpec(file_path("search/"), ("search", key), functools.partial(render_search_page, index, config))
 
 
 def render_search_page(index: SiteIndex, config: SiteConfig) -> Page:

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry, TermIndex
 from generator.urls import Linker, file_path, term_path
-from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
+from generator.views import Facets, Link, Page, PageSpec, listing_specs, page_context, page_meta, term_link
 
 TERM_KINDS = {"themes": ("Theme", "Themes"), "tags": ("Tag", "Tags"), "cities": ("City", "Cities")}
 # Kinds whose pages have an Atom feed of their own.
 FEED_KINDS = ("themes", "cities")
+
+
+def term_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+    """Each kind's index page, then each term's paginated listing."""
+    for kind in TERM_KINDS:
+        entries = getattr(index, kind).entries
+        yield PageSpec(file_path(f"{kind}/"),
+                       ("terms", kind, tuple((e.name, e.slug, e.description, len(e.briefings), e.themes)
+                                             for e in entries)),
+                       functools.partial(render_term_index_page, index, config, kind))
+        for entry in entries:
+            yield from term_page_specs(index, config, facets, kind, entry)
 
 
 def render_term_index_page(index: SiteIndex, config: SiteConfig, kind: str) -> Page:
@@ -30,7 +43,8 @@ def render_term_index_page(index: SiteIndex, config: SiteConfig, kind: str) -> P
                                                  entries=entries))
 
 
-def render_term_pages(index: SiteIndex, config: SiteConfig, kind: str, entry: TermEntry) -> Iterator[Page]:
+def term_page_specs(index: SiteIndex, config: SiteConfig, facets: Facets, kind: str,
+                    entry: TermEntry) -> Iterator[PageSpec]:
     """One theme, tag or city: its briefings newest first, paginated; a feed link for themes and cities."""
     singular, _ = TERM_KINDS[kind]
     base = term_path(kind, entry.slug)
@@ -40,6 +54,6 @@ def render_term_pages(index: SiteIndex, config: SiteConfig, kind: str, entry: Te
     def themes(linker: Linker) -> tuple[Link, ...]:
         return tuple(term_link(linker, "themes", index.themes, t) for t in entry.themes)
 
-    yield from listing_pages(index, config, base, entry.briefings, "term.html", title=entry.name,
-                             section=kind, description=description, feeds=feeds,
+    yield from listing_specs(index, config, facets, base, entry.briefings, "term.html", title=entry.name,
+                             section=kind, description=description, feeds=feeds, key=(kind, entry.themes),
                              kind=kind, singular=singular, term_description=entry.description, themes=themes)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import calendar
+import functools
 
 from generator.charts import timeline_chart
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.urls import Linker, file_path
-from generator.views import Page, make_card, page_context, page_meta
+from generator.views import Facets, Page, PageSpec, make_card, page_context, page_meta
+
+
+def timeline_spec(index: SiteIndex, config: SiteConfig, facets: Facets) -> PageSpec:
+    """The timeline shows every briefing's card, grouped by year and month."""
+    key = tuple((y.year, tuple((m.month, facets.cards(m.briefings)) for m in y.months), facets.cards(y.year_only))
+                for y in index.timeline)
+    return PageSpec(file_path("timeline/"), ("timeline", key),
+                    functools.partial(render_timeline_page, index, config))
 
 
 def render_timeline_page(index: SiteIndex, config: SiteConfig) -> Page:

@@ -1,0 +1,246 @@
+"""Incremental builds: after any sequence of changes, the site built from the cache equals a clean full build.
+
+Random but reproducible sequences (seeded) add, delete, rename, retitle, redate,
+move and retag briefings, edit bodies, templates, settings and the vocabulary;
+after every step the incremental build and a build without any cache must hold
+the same files with the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import cache
+from generator.build import BuildResult, build_project
+from generator.config import BuildOptions
+from generator.errors import DigestError
+from tests.conftest import REPO, STATIC, TEMPLATES, write_briefing
+
+CITIES = ["Chengdu", "Wuhan", "Nanjing", "Chongqing", "Shenzhen"]
+THEMES = ["Talent", "Opening-up", "Industrial design", "Urban industry"]
+TAGS = ["Talent", "Industrial design", "Opening-up", "Urban industry"]
+
+
+class Project:
+    """A digest project folder with its own templates, settings and vocabulary, built two ways."""
+
+    def __init__(self, root: Path, rng: random.Random):
+        self.root, self.rng = root, rng
+        self.content = root / "content"
+        self.templates = root / "templates"
+        shutil.copytree(TEMPLATES, self.templates)
+        shutil.copy(REPO / "vocabulary.yaml", root / "vocabulary.yaml")
+        self.settings = {"title": "Equal Digest", "per_page": 3, "base_url": "https://example.org/sub/"}
+        self.write_settings()
+        self.serial = 0
+        for _ in range(12):
+            self.add()
+
+    def options(self, out: str, cache_dir: Path | None) -> BuildOptions:
+        return BuildOptions(content=self.content, out=self.root / out, templates=self.templates, static=STATIC,
+                            config=self.root / "digest.toml", vocabulary=self.root / "vocabulary.yaml",
+                            search=False, cache=cache_dir)
+
+    def write_settings(self) -> None:
+        lines = [f"{k} = {v!r}" if isinstance(v, int) else f'{k} = "{v}"' for k, v in self.settings.items()]
+        (self.root / "digest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # ---- changes
+
+    def stems(self) -> list[str]:
+        return sorted(p.stem for p in self.content.glob("*.md"))
+
+    def fields(self, stem: str) -> tuple[dict, str]:
+        text = (self.content / f"{stem}.md").read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        return yaml.safe_load(front), body
+
+    def rewrite(self, stem: str, **changes) -> None:
+        fields, body = self.fields(stem)
+        body = changes.pop("body", body)
+        fields.update(changes)
+        write_briefing(self.content, stem, body=body, **fields)
+
+    def random_date(self) -> str:
+        # Few distinct years and months, so that dates collide and pages shift.
+        rng = self.rng
+        return rng.choice([f"{rng.choice([2021, 2022, 2023])}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}",
+                           f"{rng.choice([2021, 2022])}-{rng.randint(1, 3):02d}", "2020"])
+
+    def add(self) -> None:
+        rng = self.rng
+        self.serial += 1
+        city = rng.choice(CITIES)
+        write_briefing(self.content, f"b{self.serial:03d}", title=f"Briefing {self.serial}", date=self.random_date(),
+                       city=city, cities=[city] + rng.sample(CITIES, rng.randint(0, 2)), theme=rng.choice(THEMES),
+                       tags=rng.sample(TAGS, rng.randint(0, 3)), summary=f"Summary {self.serial}.",
+                       body=f"Body of briefing {self.serial}.\n")
+
+    def delete(self) -> None:
+        (self.content / f"{self.rng.choice(self.stems())}.md").unlink()
+
+    def rename(self) -> None:
+        stem = self.rng.choice(self.stems())
+        self.serial += 1
+        (self.content / f"{stem}.md").rename(self.content / f"r{self.serial:03d}.md")
+
+    def retitle(self) -> None:
+        self.rewrite(self.rng.choice(self.stems()), title=f"Retitled {self.rng.randint(0, 999)}")
+
+    def redate(self) -> None:
+        self.rewrite(self.rng.choice(self.stems()), date=self.random_date())
+
+    def move(self) -> None:
+        city = self.rng.choice(CITIES)
+        self.rewrite(self.rng.choice(self.stems()), city=city, cities=[city])
+
+    def retag(self) -> None:
+        self.rewrite(self.rng.choice(self.stems()), tags=self.rng.sample(TAGS, self.rng.randint(0, 3)))
+
+    def retheme(self) -> None:
+        self.rewrite(self.rng.choice(self.stems()), theme=self.rng.choice(THEMES))
+
+    def resummarise(self) -> None:
+        self.rewrite(self.rng.choice(self.stems()), summary=f"New summary {self.rng.randint(0, 999)}.")
+
+    def edit_body(self) -> None:
+        stem = self.rng.choice(self.stems())
+        _, body = self.fields(stem)
+        self.rewrite(stem, body=body + f"\nAnother paragraph {self.rng.randint(0, 999)}.\n")
+
+    def touch(self) -> None:
+        path = self.content / f"{self.rng.choice(self.stems())}.md"
+        path.write_bytes(path.read_bytes())
+
+    def edit_template(self) -> None:
+        name = self.rng.choice(["base.html", "term.html", "briefing.html", "_macros.html", "atom.xml"])
+        path = self.templates / name
+        path.write_text(path.read_text(encoding="utf-8") + f"{{# edit {self.rng.randint(0, 999)} #}}\n",
+                        encoding="utf-8")
+        if name == "_macros.html":
+            text = path.read_text(encoding="utf-8").replace('class="summary"', 'class="summary card-summary"', 1)
+            path.write_text(text, encoding="utf-8")
+
+    def edit_settings(self) -> None:
+        if self.rng.random() < 0.5:
+            self.settings["per_page"] = self.rng.randint(2, 5)
+        else:
+            self.settings["title"] = f"Equal Digest {self.rng.randint(0, 99)}"
+        self.write_settings()
+
+    def edit_vocabulary(self) -> None:
+        path = self.root / "vocabulary.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entry = self.rng.choice(data["themes"] + data["tags"])
+        entry["description"] = f"Described anew, {self.rng.randint(0, 999)}."
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    CHANGES = ("add", "add", "delete", "rename", "retitle", "redate", "redate", "move", "retag", "retheme",
+               "resummarise", "edit_body", "touch", "edit_template", "edit_settings", "edit_vocabulary")
+
+
+def run_build(options: BuildOptions) -> str:
+    """What `digest build` does: the no-change check, else a build; returns the report line."""
+    return cache.unchanged_summary(options) or build_project(options).summary()
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(incremental: Path, full: Path, step: str) -> None:
+    got, expected = files_of(incremental), files_of(full)
+    assert sorted(got) == sorted(expected), f"after {step}: files differ: " \
+        f"extra {sorted(set(got) - set(expected))[:5]}, missing {sorted(set(expected) - set(got))[:5]}"
+    wrong = [path for path in expected if got[path] != expected[path]]
+    assert not wrong, f"after {step}: {len(wrong)} files differ from a full build, e.g. {wrong[:5]}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_builds_equal_full_builds_after_random_changes(tmp_path, seed):
+    rng = random.Random(seed)
+    project = Project(tmp_path, rng)
+    incremental = project.options("site", tmp_path / ".digest-cache")
+    run_build(incremental)
+    for step in range(14):
+        change = rng.choice(Project.CHANGES)
+        getattr(project, change)()
+        run_build(incremental)
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        build_project(project.options("full", None))
+        assert_same_site(tmp_path / "site", tmp_path / "full", f"step {step} ({change}, seed {seed})")
+
+
+def test_a_rebuild_renders_only_what_changed_and_nothing_when_nothing_did(tmp_path):
+    project = Project(tmp_path, random.Random(7))
+    options = project.options("site", tmp_path / ".digest-cache")
+    first = build_project(options)
+    assert first.report.changed == first.pages
+    again = build_project(options)
+    assert (again.report.changed, again.report.removed) == (0, 0)
+    project.edit_body()
+    edited = build_project(options)
+    # The briefing's page, and the feeds that carry its body when it is among their newest.
+    assert 1 <= edited.report.changed <= 5
+
+
+def test_a_damaged_cache_means_a_full_build_with_a_note(tmp_path):
+    project = Project(tmp_path, random.Random(8))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    state, _ = cache.state_files(options.cache, options.out)
+    data = state.read_bytes()
+    for damaged in (b"", data[: len(data) // 2], b"not a pickle" + data):
+        state.write_bytes(damaged)
+        project.retitle()
+        result = build_project(options)
+        assert damaged == b"" or any("could not be read" in note for note in result.notes), result.notes
+        build_project(project.options("full", None))
+        assert_same_site(tmp_path / "site", tmp_path / "full", "a damaged cache")
+
+
+def test_a_site_changed_behind_the_cache_is_rebuilt_whole(tmp_path):
+    project = Project(tmp_path, random.Random(9))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    # As an update interrupted while moving files in leaves it: the marker cleared, a page half-written.
+    (options.out / ".digest-site").write_text("updating")
+    page = next(options.out.glob("briefings/*/index.html"))
+    page.write_bytes(page.read_bytes()[:100])
+    result = run_build(options)
+    assert "building it whole" not in result  # the note goes to the notes, the summary stays plain
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "a damaged site")
+
+
+def test_a_failed_incremental_build_writes_nothing(tmp_path):
+    project = Project(tmp_path, random.Random(10))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    before = files_of(options.out)
+    project.retitle()
+    (project.templates / "term.html").write_text("{{ no_such_value }}", encoding="utf-8")
+    with pytest.raises(DigestError, match="uses an unknown value"):
+        build_project(options)
+    assert files_of(options.out) == before
+    assert sorted(os.listdir(tmp_path)) == [".digest-cache", "content", "digest.toml", "site", "templates",
+                                            "vocabulary.yaml"]
+
+
+def test_clean_ignores_the_cache(tmp_path):
+    project = Project(tmp_path, random.Random(11))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    state, _ = cache.state_files(options.cache, options.out)
+    state.write_bytes(b"garbage")
+    from dataclasses import replace
+
+    result: BuildResult = build_project(replace(options, clean=True))
+    assert result.notes == () and result.report.changed == 0
+    assert cache.load_state(options.cache, options.out, cache.program_version())[0] is not None
