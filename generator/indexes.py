@@ -6,6 +6,7 @@ holding slugs rather than objects, so each page can be rendered from plain data.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -70,6 +71,17 @@ class TimelineYear:
 
 
 @dataclass(frozen=True)
+class RelatedBasis:
+    """What related briefings were computed from, so the next build recomputes only those a change can reach."""
+
+    order: Mapping[str, tuple]
+    """Each briefing's sort key."""
+    features: Mapping[str, Mapping[tuple[str, str], int]]
+    """What each briefing can share with another, with weights."""
+    related: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class SiteIndex:
     """Everything the pages need to know about the collection as a whole."""
 
@@ -81,11 +93,15 @@ class SiteIndex:
     timeline: tuple[TimelineYear, ...]
     neighbours: Mapping[str, tuple[str | None, str | None]]
     related: Mapping[str, tuple[str, ...]]
+    related_basis: RelatedBasis | None = None
 
 
-def build_index(briefings: Iterable[Briefing], vocabulary: Vocabulary) -> SiteIndex:
-    """Every index at once, from briefings in any order."""
+def build_index(briefings: Iterable[Briefing], vocabulary: Vocabulary,
+                previous: RelatedBasis | None = None) -> SiteIndex:
+    """Every index at once, from briefings in any order; `previous` (the last build's related
+    basis) spares recomputing related briefings that no change can reach."""
     ordered = tuple(sorted(briefings, key=Briefing.sort_key, reverse=True))
+    basis = build_related_basis(ordered, previous)
     return SiteIndex(
         briefings=ordered,
         by_slug=MappingProxyType({b.slug: b for b in ordered}),
@@ -94,7 +110,8 @@ def build_index(briefings: Iterable[Briefing], vocabulary: Vocabulary) -> SiteIn
         cities=build_city_index(ordered),
         timeline=build_timeline(ordered),
         neighbours=MappingProxyType(build_neighbours(ordered)),
-        related=MappingProxyType(build_related(ordered)),
+        related=MappingProxyType(basis.related),
+        related_basis=basis,
     )
 
 
@@ -173,7 +190,24 @@ def build_related(ordered: tuple[Briefing, ...], limit: int = RELATED_LIMIT,
     briefings nearest in time on each shared city, theme or tag list, so the
     work grows with the number of briefings, not with its square.
     """
+    return dict(build_related_basis(ordered, None, limit, window).related)
+
+
+# Beyond this share of briefings changed, recomputing every related list is as quick as finding which to.
+_RECOMPUTE_ALL_SHARE = 0.05
+
+
+def build_related_basis(ordered: tuple[Briefing, ...], previous: RelatedBasis | None,
+                        limit: int = RELATED_LIMIT, window: int = RELATED_WINDOW) -> RelatedBasis:
+    """Related briefings (see build_related) with what they were computed from.
+
+    With the previous basis, only briefings whose list a change can reach are
+    recomputed: the changed ones, those within a window of a changed one on a
+    shared list (before or after the change), and those whose candidates lie on
+    both sides of a changed one in time (their distances, the tie-break, shift).
+    Everything else keeps its list, which is exactly what recomputing would give."""
     position = {b.slug: i for i, b in enumerate(ordered)}
+    order = {b.slug: b.sort_key() for b in ordered}
     features = {b.slug: _features(b) for b in ordered}
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     place: dict[tuple[tuple[str, str], str], int] = {}
@@ -181,18 +215,73 @@ def build_related(ordered: tuple[Briefing, ...], limit: int = RELATED_LIMIT,
         for key in features[briefing.slug]:
             place[key, briefing.slug] = len(postings[key])
             postings[key].append(briefing.slug)
-    related = {}
-    for briefing in ordered:
-        here = position[briefing.slug]
+    targets = _reachable(ordered, previous, order, features, position, postings, place, window)
+    related = {} if targets is None else dict(previous.related)
+    for slug in (position if targets is None else targets):
+        here = position[slug]
         scores: Counter[str] = Counter()
-        for key, weight in features[briefing.slug].items():
-            at = place[key, briefing.slug]
+        for key, weight in features[slug].items():
+            at = place[key, slug]
             for other in postings[key][max(0, at - window): at + window + 1]:
-                if other != briefing.slug:
+                if other != slug:
                     scores[other] += min(weight, features[other][key])
         best = sorted(scores.items(), key=lambda item: (-item[1], abs(position[item[0]] - here), item[0]))
-        related[briefing.slug] = tuple(slug for slug, _ in best[:limit])
-    return related
+        related[slug] = tuple(s for s, _ in best[:limit])
+    for gone in set(related) - set(position):
+        del related[gone]
+    return RelatedBasis(order, features, related)
+
+
+def _reachable(ordered, previous: RelatedBasis | None, order, features, position, postings, place,
+               window: int) -> set[str] | None:
+    """The briefings whose related list a change since `previous` can reach; None for all of them."""
+    if previous is None:
+        return None
+    changed = {s for s in order if previous.order.get(s) != order[s] or previous.features.get(s) != features[s]}
+    removed = set(previous.order) - set(order)
+    if not changed and not removed:
+        return set()
+    if len(changed) + len(removed) > max(10, _RECOMPUTE_ALL_SHARE * len(order)):
+        return None
+    targets = set(changed)
+    # Within a window (plus one: the window slides by one when a list loses or gains an entry).
+    for slug in changed:
+        for key in features[slug]:
+            at = place[key, slug]
+            targets.update(postings[key][max(0, at - window - 1): at + window + 2])
+    old_ordered = sorted(previous.order, key=previous.order.__getitem__, reverse=True)
+    old_position = {s: i for i, s in enumerate(old_ordered)}
+    gone_or_moved = [s for s in changed | removed if s in previous.order]
+    old_keys = {key for s in gone_or_moved for key in previous.features[s]}
+    old_postings = {key: [s for s in old_ordered if key in previous.features[s]] for key in old_keys}
+    for slug in gone_or_moved:
+        for key in previous.features[slug]:
+            entries = old_postings[key]
+            at = entries.index(slug)
+            targets.update(s for s in entries[max(0, at - window - 1): at + window + 2] if s in position)
+    # Distances to candidates change only across a changed briefing, in the new order or the old.
+    new_points = sorted(position[s] for s in changed)
+    old_points = sorted(old_position[s] for s in gone_or_moved)
+    for briefing in ordered:
+        slug = briefing.slug
+        if slug in targets:
+            continue
+        edges = [slug]
+        for key in features[slug]:
+            entries, at = postings[key], place[key, slug]
+            edges += (entries[max(0, at - window)], entries[min(len(entries) - 1, at + window)])
+        if _crosses(new_points, [position[s] for s in edges]) or \
+                _crosses(old_points, [old_position[s] for s in edges]):
+            targets.add(slug)
+    return targets
+
+
+def _crosses(points: list[int], spots: list[int]) -> bool:
+    """Whether any of the sorted `points` lies within the span of `spots`."""
+    if not points:
+        return False
+    i = bisect.bisect_left(points, min(spots))
+    return i < len(points) and points[i] <= max(spots)
 
 
 def _features(briefing: Briefing) -> dict[tuple[str, str], int]:

@@ -45,3 +45,38 @@ def test_related_is_capped_at_five(vocabulary):
     index = build_index(items, vocabulary)
     assert len(index.related["s0"]) == 5
     assert index.related["s0"] == ("s1", "s2", "s3", "s4", "s5")  # equal scores: closest in time first
+
+
+def test_related_briefings_kept_from_the_last_build_equal_recomputed_ones():
+    import dataclasses
+    import random
+
+    from generator.indexes import build_related_basis
+
+    rng = random.Random(5)
+    cities, themes, tags = ["Chengdu", "Wuhan", "Nanjing"], ["Talent", "Opening-up"], ["t1", "t2", "t3", "t4"]
+
+    def make(slug):
+        return briefing(slug, PartialDate(rng.randint(2019, 2023), rng.randint(1, 12), rng.randint(1, 28)),
+                        city=rng.choice(cities), cities=rng.sample(cities, rng.randint(0, 2)),
+                        theme=rng.choice(themes), tags=rng.sample(tags, rng.randint(0, 3)))
+
+    items = {f"b{i}": make(f"b{i}") for i in range(300)}
+    # A small window, so that most lists are kept and only the reachable ones are recomputed.
+    basis = build_related_basis(tuple(sorted(items.values(), key=Briefing.sort_key, reverse=True)), None, window=3)
+    for step in range(40):
+        slug = rng.choice(sorted(items))
+        action = rng.choice(["add", "delete", "redate", "move", "retag"])
+        if action == "add":
+            items[f"n{step}"] = make(f"n{step}")
+        elif action == "delete":
+            del items[slug]
+        elif action == "redate":
+            items[slug] = dataclasses.replace(items[slug], date=make(slug).date)
+        elif action == "move":
+            items[slug] = dataclasses.replace(items[slug], city=rng.choice(cities))
+        else:
+            items[slug] = dataclasses.replace(items[slug], tags=tuple(rng.sample(tags, 2)))
+        ordered = tuple(sorted(items.values(), key=Briefing.sort_key, reverse=True))
+        basis = build_related_basis(ordered, basis, window=3)
+        assert basis.related == build_related_basis(ordered, None, window=3).related, (step, action)
