@@ -8,6 +8,7 @@ order, in parallel, or only when their data changed.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -109,7 +110,9 @@ class Facets:
         """Keys for every briefing, from its fields and its content file's hash (by slug)."""
         card, full = {}, {}
         for b in briefings:
-            card[b.slug] = "\x1f".join((b.slug, b.title, b.date.iso(), b.city, b.theme, b.summary))
+            # Short hashes rather than the text itself: page keys name many cards, and are hashed every build.
+            shown = "\x1f".join((b.slug, b.title, b.date.iso(), b.city, b.theme, b.summary)).encode("utf-8")
+            card[b.slug] = hashlib.blake2b(shown, digest_size=12).hexdigest()
             full[b.slug] = b.slug + "\x1f" + content_hashes[b.slug]
         return cls(card, full)
 
