@@ -223,7 +223,6 @@ def listing_page(index: SiteIndex, config: SiteConfig, base: str, chunks: list[t
     meta = page_meta(linker, config, page_title, section, description, feeds, kind="listing")
     return Page(path, template, page_context(
         config, meta,
-        heading=title,
         cards=tuple(make_card(linker, index, index.by_slug[s]) for s in chunks[number - 1]),
         pagination=pagination(linker, base, number, len(chunks)),
         total=sum(len(c) for c in chunks),

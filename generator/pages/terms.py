@@ -32,15 +32,14 @@ def render_term_index_page(index: SiteIndex, config: SiteConfig, kind: str) -> P
     terms: TermIndex = getattr(index, kind)
     path = file_path(f"{kind}/")
     linker = Linker(path, config)
-    singular, plural = TERM_KINDS[kind]
+    _, plural = TERM_KINDS[kind]
     entries = tuple({
         "link": Link(e.name, linker.to(term_path(kind, e.slug)), len(e.briefings)),
         "description": e.description,
         "themes": tuple(term_link(linker, "themes", index.themes, t) for t in e.themes),
     } for e in terms.entries)
     meta = page_meta(linker, config, plural, kind, f"{plural} of {config.title}, with how many briefings each has.")
-    return Page(path, "terms.html", page_context(config, meta, heading=plural, kind=kind, singular=singular,
-                                                 entries=entries))
+    return Page(path, "terms.html", page_context(config, meta, heading=plural, entries=entries))
 
 
 def term_page_specs(index: SiteIndex, config: SiteConfig, facets: Facets, kind: str,
@@ -56,4 +55,5 @@ def term_page_specs(index: SiteIndex, config: SiteConfig, facets: Facets, kind: 
 
     yield from listing_specs(index, config, facets, base, entry.briefings, "term.html", title=entry.name,
                              section=kind, description=description, feeds=feeds, key=(kind, entry.themes),
-                             kind=kind, singular=singular, term_description=entry.description, themes=themes)
+                             heading=entry.name, singular=singular, term_description=entry.description,
+                             themes=themes)
