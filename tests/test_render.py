@@ -75,3 +75,33 @@ def test_pagination_shows_first_last_and_nearby_pages():
     assert shown.pages[0].href == "../../index.html"
     first = pagination(Linker("index.html", SiteConfig()), "", 1, 3)
     assert [p.label for p in first.pages] == ["1", "2", "3"] and first.previous is None
+
+
+def reference_markdown(text: str) -> str:
+    """What bodies were always rendered with: markdown-it-py, CommonMark, tables, GitHub-style heading ids."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(anchors_plugin, min_level=2, max_level=4, permalink=False)
+    return md.render(text)
+
+
+TRICKY = [
+    "## A *b* `c` [d](http://x) &amp; \\* ![img](x.png) <b>raw</b>\n\nSetext\n------\n\n#### x\n\n## x\n\n## x\n",
+    "```\n<h2>not a heading</h2>\n```\n\n    <h3>indented</h3>\n\n> ## quoted\n\n- ## in list\n\n# Top\n\n##### Deep\n",
+    "## 新能源 汽车\n\n| a | b |\n|:--|--:|\n| `x|y` | **z** |\n\nline  \nbreak\n\n---\n\n1. one\n2. two\n",
+    f"{EVIL}\n\n[click](javascript:alert(1)) ![i](data:text/html,x) <http://auto.link> [r][ref]\n\n[ref]: /url\n",
+]
+
+
+def test_bodies_render_as_markdown_it_py_renders_them():
+    from tests.conftest import REPO
+
+    bodies = [p.read_text(encoding="utf-8").split("---\n", 2)[2].strip() + "\n"
+              for p in sorted((REPO / "content").glob("*.md")) + sorted((REPO / "tests/fixtures").rglob("*.md"))
+              if p.read_text(encoding="utf-8").startswith("---\n")]
+    assert len(bodies) >= 5
+    for body in bodies + TRICKY:
+        assert render_markdown(body) == reference_markdown(body), body[:80]
