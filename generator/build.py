@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import multiprocessing
 import os
 import shutil
 import time
@@ -38,12 +37,7 @@ from generator.pages import site_specs
 from generator.templating import make_environment, render_page
 from generator.views import Facets, Page, PageSpec
 from generator.vocabulary import Vocabulary
-
-# Below this many files to parse or pages to render, worker processes cost more than they save.
-PARALLEL_FROM = 400
-# Files or pages handed to a worker at a time: large enough to keep messages few, small enough to balance.
-CHUNK = 200
-
+from generator.workers import in_workers
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -233,7 +227,7 @@ def load_content(content_dir: Path, vocabulary: Vocabulary, previous: Mapping[st
         global _PARSE_JOB
         _PARSE_JOB = (to_read, vocabulary, previous, cities)
         try:
-            for found, trouble, names in _in_workers(_parse_range, len(to_read)):
+            for found, trouble, names in in_workers(_parse_range, len(to_read)):
                 records.update(found)
                 problems.extend(trouble)
                 cities.known.update(names)
@@ -353,7 +347,7 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
     _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged)
     changed, problems = [], []
     try:
-        for paths, trouble in _in_workers(_render_range, len(specs)):
+        for paths, trouble in in_workers(_render_range, len(specs)):
             changed.extend(paths)
             problems.extend(trouble)
     finally:
@@ -361,18 +355,6 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
     if problems:
         raise DigestError(sorted(set(problems), key=str))
     return changed
-
-
-def _in_workers(work, count: int) -> Iterable:
-    """work(indices) over range(count) in chunks: in forked worker processes when it pays, else here.
-
-    Workers are forked, so they share the job (set in a module global) without copying it."""
-    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
-    workers = min(os.cpu_count() or 1, len(chunks))
-    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [work(chunk) for chunk in chunks]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return list(pool.imap_unordered(work, chunks))
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from generator.model import Briefing
 from generator.slugs import slugify
 from generator.vocabulary import Vocabulary
+from generator.workers import in_workers
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 25
@@ -94,6 +96,8 @@ class SiteIndex:
     neighbours: Mapping[str, tuple[str | None, str | None]]
     related: Mapping[str, tuple[str, ...]]
     related_basis: RelatedBasis | None = None
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    """Views derived from this index alone (cards, by page depth and slug), made once each."""
 
 
 def build_index(briefings: Iterable[Briefing], vocabulary: Vocabulary,
@@ -217,19 +221,41 @@ def build_related_basis(ordered: tuple[Briefing, ...], previous: RelatedBasis | 
             postings[key].append(briefing.slug)
     targets = _reachable(ordered, previous, order, features, position, postings, place, window)
     related = {} if targets is None else dict(previous.related)
-    for slug in (position if targets is None else targets):
-        here = position[slug]
-        scores: Counter[str] = Counter()
-        for key, weight in features[slug].items():
-            at = place[key, slug]
-            for other in postings[key][max(0, at - window): at + window + 1]:
-                if other != slug:
-                    scores[other] += min(weight, features[other][key])
-        best = sorted(scores.items(), key=lambda item: (-item[1], abs(position[item[0]] - here), item[0]))
-        related[slug] = tuple(s for s, _ in best[:limit])
+    chosen = list(position if targets is None else targets)
+    global _RELATED_JOB
+    _RELATED_JOB = (chosen, features, position, postings, place, limit, window)
+    try:
+        for found in in_workers(_related_range, len(chosen), chunk=1000):
+            related.update(found)
+    finally:
+        _RELATED_JOB = None
     for gone in set(related) - set(position):
         del related[gone]
     return RelatedBasis(order, features, related)
+
+
+_RELATED_JOB = None
+
+
+def _related_range(indices) -> dict[str, tuple[str, ...]]:
+    """Related briefings of some of _RELATED_JOB's briefings (in a worker process, or in this one)."""
+    chosen, features, position, postings, place, limit, window = _RELATED_JOB
+    related = {}
+    for i in indices:
+        slug = chosen[i]
+        scores: dict[str, int] = {}
+        for key, weight in features[slug].items():
+            at = place[key, slug]
+            for other in postings[key][max(0, at - window): at + window + 1]:
+                shared = features[other][key]
+                scores[other] = scores.get(other, 0) + (shared if shared < weight else weight)
+        del scores[slug]
+        here = position[slug]
+        # Best score first, then nearest in time, then by slug: plain tuples sort fastest.
+        best = heapq.nsmallest(limit, [(-score, abs(position[other] - here), other)
+                                       for other, score in scores.items()])
+        related[slug] = tuple(other for _, _, other in best)
+    return related
 
 
 def _reachable(ordered, previous: RelatedBasis | None, order, features, position, postings, place,

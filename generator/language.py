@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generator.model import Briefing
@@ -14,7 +15,12 @@ def text_language(briefing: Briefing, site_language: str) -> str:
     """'zh' for a briefing written in Chinese on a site in another language, else ''.
 
     Screen readers and search pick their voice and word rules from the lang attribute."""
-    sample = briefing.title + briefing.summary
+    return _language(briefing.title + briefing.summary, site_language)
+
+
+@functools.lru_cache(maxsize=65536)
+def _language(sample: str, site_language: str) -> str:
+    # Cached: every card of a briefing asks again, on every page that shows it.
     letters = len(_LETTER.findall(sample))
     if site_language.split("-")[0] != "zh" and letters and len(_HAN.findall(sample)) / letters > 0.5:
         return "zh"

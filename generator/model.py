@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# calendar.month_name formats a date on every lookup; pages show a month name many thousand times.
+MONTH_NAMES = tuple(calendar.month_name)
 
 
 @functools.total_ordering
@@ -62,9 +64,9 @@ class PartialDate:
     def display(self) -> str:
         """For readers: '28 June 2023', 'June 2023' or '2023'."""
         if self.day is not None:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month is not None:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
     def first_day(self) -> tuple[int, int, int]:

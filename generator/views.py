@@ -153,7 +153,17 @@ def term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:
 
 
 def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
-    """A briefing's card as seen from the page `linker` links from."""
+    """A briefing's card as seen from the page `linker` links from.
+
+    Pages at the same depth see the same card, so each is made once per index."""
+    key = ("card", linker.prefix, linker.config.language, briefing.slug)
+    card = index.memo.get(key)
+    if card is None or card[0] is not briefing:
+        card = index.memo[key] = (briefing, _card(linker, index, briefing))
+    return card[1]
+
+
+def _card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
     return Card(
         title=briefing.title,
         href=linker.to(briefing_path(briefing.slug)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +42,16 @@ class Vocabulary:
 
 
 def _find(terms: tuple[Term, ...], name: str) -> Term | None:
-    wanted = name.strip().casefold()
+    return _by_folded_name(terms).get(name.strip().casefold())
+
+
+@functools.lru_cache(maxsize=16)
+def _by_folded_name(terms: tuple[Term, ...]) -> dict[str, Term]:
+    """Terms by case-folded name (the first of equal names wins), built once per vocabulary."""
+    found: dict[str, Term] = {}
     for term in terms:
-        if term.name.casefold() == wanted:
-            return term
-    return None
+        found.setdefault(term.name.casefold(), term)
+    return found
 
 
 def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import functools
 
 from generator.charts import timeline_chart
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.model import MONTH_NAMES
 from generator.urls import Linker, file_path
 from generator.views import Facets, Page, PageSpec, make_card, page_context, page_meta
 
@@ -29,7 +29,7 @@ def render_timeline_page(index: SiteIndex, config: SiteConfig) -> Page:
         "anchor": f"y{y.year}",
         "count": y.count,
         "months": tuple({
-            "name": calendar.month_name[m.month],
+            "name": MONTH_NAMES[m.month],
             "anchor": f"y{y.year}-{m.month:02d}",
             "cards": tuple(make_card(linker, index, index.by_slug[s]) for s in m.briefings),
         } for m in y.months),
