@@ -16,6 +16,7 @@ updated so that an interrupted update is rebuilt whole next time.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import gc
 import hashlib
 import os
@@ -29,6 +30,7 @@ from typing import Iterable, Mapping, Sequence
 import jinja2
 
 from generator import cache, write
+from generator import search as search_index
 from generator.config import BuildOptions, SiteConfig, load_settings
 from generator.content import CityLookup, read_briefing, slug_clashes
 from generator.errors import DigestError, Problem
@@ -136,8 +138,9 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     if trusted:
         if cache_dir is not None:
             cache.forget_stamp(cache_dir, out_dir)
+        index_missing = search and not all((out_dir / f).is_dir() for f in search_index.INDEX_FOLDERS)
         report = _update_in_place(dirty, sorted(set(previous) - set(fingerprints)), env, templates_dir, out_dir,
-                                  site_id, search_key if search_key != state.search_key else None,
+                                  site_id, search_key if search_key != state.search_key or index_missing else None,
                                   drop_search=not search)
         report = replace(report, unchanged=len(specs) - report.changed)
     else:
@@ -174,8 +177,9 @@ def _folder_digest(folder: Path) -> str:
 
 
 def _search_key(render_key: str, fingerprints: Mapping[str, str]) -> str:
-    """What the search index is made from: every HTML page's fingerprint (only changed text re-indexes)."""
-    pages = sorted((p, f) for p, f in fingerprints.items() if p.endswith(".html"))
+    """What the search index is made from: the indexed pages' fingerprints, so that only a change
+    to one of them re-indexes (and an unchanged index keeps its files, byte for byte)."""
+    pages = sorted((p, f) for p, f in fingerprints.items() if fnmatch.fnmatchcase(p, search_index.INDEXED_PAGES))
     return cache.digest(repr((render_key, pages)).encode())
 
 
@@ -368,13 +372,11 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
         changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True)
         (staging / write.MARKER).write_text(site_id, encoding="utf-8")
         if search:
-            from generator.search import INDEX_FOLDERS, index_site
-
-            if reuse_search and all((out_dir / f).is_dir() for f in INDEX_FOLDERS):
-                for folder in INDEX_FOLDERS:
+            if reuse_search and all((out_dir / f).is_dir() for f in search_index.INDEX_FOLDERS):
+                for folder in search_index.INDEX_FOLDERS:
                     shutil.copytree(out_dir / folder, staging / folder, copy_function=os.link)
             else:
-                index_site(staging)
+                search_index.index_site(staging)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
@@ -407,13 +409,11 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         for path in removed:
             (out_dir / path).unlink(missing_ok=True)
             _prune_empty_folders(out_dir, (out_dir / path).parent)
-        from generator.search import INDEX_FOLDERS, index_site
-
         if drop_search:
-            for folder in INDEX_FOLDERS:
+            for folder in search_index.INDEX_FOLDERS:
                 shutil.rmtree(out_dir / folder, ignore_errors=True)
         elif new_search is not None:
-            index_site(out_dir)
+            search_index.index_site(out_dir)
         (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
     finally:
         write.discard(delta)

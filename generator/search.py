@@ -41,12 +41,17 @@ def index_site(site_dir: Path) -> None:
     _run(executable, site_dir, CJK_INDEX_FOLDER, "--force-language", "zh")
 
 
+# Only briefing pages carry data-pagefind-body, so only they are indexed; naming them spares
+# Pagefind parsing every listing (the timeline alone holds every briefing's card).
+INDEXED_PAGES = "briefings/*/index.html"
+
+
 def _run(executable: Path, site_dir: Path, folder: str, *options: str) -> None:
     # --keep-index-url: result URLs name index.html, like every other link of the site,
     # so they also work on hosts that do not serve a folder's index.html.
     result = subprocess.run(
         [str(executable), "--site", str(site_dir), "--output-subdir", folder, "--keep-index-url", "--quiet",
-         *options],
+         "--glob", INDEXED_PAGES, *options],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

@@ -244,3 +244,27 @@ def test_clean_ignores_the_cache(tmp_path):
     result: BuildResult = build_project(replace(options, clean=True))
     assert result.notes == () and result.report.changed == 0
     assert cache.load_state(options.cache, options.out, cache.program_version())[0] is not None
+
+
+def index_files(out: Path) -> dict[str, tuple[int, bytes]]:
+    """Every search index file with its inode and bytes."""
+    return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.read_bytes())
+            for folder in ("pagefind", "pagefind-zh") for p in sorted((out / folder).rglob("*")) if p.is_file()}
+
+
+def test_the_search_index_is_kept_as_it_is_until_indexed_text_changes(tmp_path):
+    from dataclasses import replace
+
+    project = Project(tmp_path, random.Random(12))
+    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    build_project(options)
+    first = index_files(options.out)
+    assert any(name.startswith("pagefind/") for name in first) and any(n.startswith("pagefind-zh/") for n in first)
+    project.touch()  # a file saved again with the same text
+    build_project(options)
+    assert index_files(options.out) == first
+    project.edit_body()
+    build_project(options)
+    assert {k: v[1] for k, v in index_files(options.out).items()} != {k: v[1] for k, v in first.items()}
+    build_project(replace(options, search=False))
+    assert not (options.out / "pagefind").exists() and not (options.out / "pagefind-zh").exists()
