@@ -118,7 +118,8 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     # Index, then list every page with the fingerprint of what it shows.
     index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
     facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
-    render_key = repr((program, config, vocabulary, _folder_digest(templates_dir)))
+    # Hashed once: it goes into every page's fingerprint, and the vocabulary alone is long.
+    render_key = cache.digest(repr((program, config, vocabulary, _folder_digest(templates_dir))).encode())
     specs = [*site_specs(index, config, facets), *static_specs(static_dir),
              PageSpec(".nojekyll", ("nojekyll",), lambda: b"")]
     fingerprints = {spec.path: _fingerprint(render_key, spec.key) for spec in specs}

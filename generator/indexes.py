@@ -76,10 +76,8 @@ class TimelineYear:
 class RelatedBasis:
     """What related briefings were computed from, so the next build recomputes only those a change can reach."""
 
-    order: Mapping[str, tuple]
-    """Each briefing's sort key."""
-    features: Mapping[str, Mapping[tuple[str, str], int]]
-    """What each briefing can share with another, with weights."""
+    briefings: Mapping[str, Briefing]
+    """The briefings, by slug (the same objects the build cache keeps, so they are stored once)."""
     related: Mapping[str, tuple[str, ...]]
 
 
@@ -210,6 +208,12 @@ def build_related_basis(ordered: tuple[Briefing, ...], previous: RelatedBasis | 
     shared list (before or after the change), and those whose candidates lie on
     both sides of a changed one in time (their distances, the tie-break, shift).
     Everything else keeps its list, which is exactly what recomputing would give."""
+    by_slug = {b.slug: b for b in ordered}
+    if previous is not None and len(previous.briefings) == len(by_slug) and all(
+            previous.briefings.get(slug) is b or _same_shape(previous.briefings.get(slug), b)
+            for slug, b in by_slug.items()):
+        # Nothing that related lists depend on changed (an edited body, a new title): keep them all.
+        return RelatedBasis(by_slug, previous.related)
     position = {b.slug: i for i, b in enumerate(ordered)}
     order = {b.slug: b.sort_key() for b in ordered}
     features = {b.slug: _features(b) for b in ordered}
@@ -231,7 +235,12 @@ def build_related_basis(ordered: tuple[Briefing, ...], previous: RelatedBasis | 
         _RELATED_JOB = None
     for gone in set(related) - set(position):
         del related[gone]
-    return RelatedBasis(order, features, related)
+    return RelatedBasis(by_slug, related)
+
+
+def _same_shape(old: Briefing | None, new: Briefing) -> bool:
+    """Whether two versions of a briefing stand in the same place and share the same things."""
+    return old is not None and old.sort_key() == new.sort_key() and _features(old) == _features(new)
 
 
 _RELATED_JOB = None
@@ -263,8 +272,9 @@ def _reachable(ordered, previous: RelatedBasis | None, order, features, position
     """The briefings whose related list a change since `previous` can reach; None for all of them."""
     if previous is None:
         return None
-    changed = {s for s in order if previous.order.get(s) != order[s] or previous.features.get(s) != features[s]}
-    removed = set(previous.order) - set(order)
+    changed = {s for s in order if not (previous.briefings.get(s) is ordered[position[s]] or
+                                        _same_shape(previous.briefings.get(s), ordered[position[s]]))}
+    removed = set(previous.briefings) - set(order)
     if not changed and not removed:
         return set()
     if len(changed) + len(removed) > max(10, _RECOMPUTE_ALL_SHARE * len(order)):
@@ -275,13 +285,14 @@ def _reachable(ordered, previous: RelatedBasis | None, order, features, position
         for key in features[slug]:
             at = place[key, slug]
             targets.update(postings[key][max(0, at - window - 1): at + window + 2])
-    old_ordered = sorted(previous.order, key=previous.order.__getitem__, reverse=True)
+    old_features = {s: _features(b) for s, b in previous.briefings.items()}
+    old_ordered = [b.slug for b in sorted(previous.briefings.values(), key=Briefing.sort_key, reverse=True)]
     old_position = {s: i for i, s in enumerate(old_ordered)}
-    gone_or_moved = [s for s in changed | removed if s in previous.order]
-    old_keys = {key for s in gone_or_moved for key in previous.features[s]}
-    old_postings = {key: [s for s in old_ordered if key in previous.features[s]] for key in old_keys}
+    gone_or_moved = [s for s in changed | removed if s in previous.briefings]
+    old_keys = {key for s in gone_or_moved for key in old_features[s]}
+    old_postings = {key: [s for s in old_ordered if key in old_features[s]] for key in old_keys}
     for slug in gone_or_moved:
-        for key in previous.features[slug]:
+        for key in old_features[slug]:
             entries = old_postings[key]
             at = entries.index(slug)
             targets.update(s for s in entries[max(0, at - window - 1): at + window + 2] if s in position)
