@@ -1,8 +1,9 @@
-"""Benchmark the build on a synthetic digest: time per stage, one-file rebuild and peak memory.
+"""Benchmark the build on a synthetic digest: time per stage, rebuilds from the cache, Pagefind, peak memory.
 
-    .venv/bin/python benchmarks/bench_build.py --briefings 10000
+    .venv/bin/python benchmarks/bench_build.py --briefings 10000 [--search]
 
 Figures depend on the machine; run it before and after a change to the build.
+For the comparison with Hugo, see the README's performance section.
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from generator import write
-from generator.build import _no_cyclic_gc
+from generator import build, write
 from generator.config import SiteConfig
-from generator.content import load_briefings
-from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
-from generator.pages import plan_site
-from generator.templating import make_environment, render_page
+from generator.pages import site_specs
+from generator.templating import make_environment
+from generator.views import Facets
 from generator.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,48 +44,71 @@ def make_content(folder: Path, count: int, vocabulary) -> None:
             f"---\ntitle: Briefing {i} on {city} policy\ndate: {date}\ncity: {city}\n"
             f"cities: [{city}, {rng.choice(CITIES)}]\ntheme: {rng.choice(themes)}\n"
             f"tags: [{', '.join(chosen)}]\nsource: Example News\nsummary: Briefing {i} summary.\n---\n"
-            + "\n\n".join([PARAGRAPH] * 3) + "\n", encoding="utf-8")
+            + "\n\n## Measures\n\n".join([PARAGRAPH] * 3) + "\n", encoding="utf-8")
 
 
 def timed(label: str, action):
     start = time.perf_counter()
     result = action()
-    print(f"{label:<28} {time.perf_counter() - start:8.2f} s")
+    print(f"{label:<36} {time.perf_counter() - start:8.2f} s")
     return result
+
+
+def stages(content: Path, out: Path, vocabulary, config: SiteConfig) -> None:
+    """A full build without cache, stage by stage (parsing, related lists and rendering use every core)."""
+    records = timed("  load and validate", lambda: build.load_content(content, vocabulary, {}))
+    index = timed("  index (related on every core)", lambda: build_index([r.briefing for r in records.values()],
+                                                                        vocabulary))
+    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
+    specs = timed("  list pages with their keys", lambda: [*site_specs(index, config, facets),
+                                                           *build.static_specs(REPO / "static")])
+    timed("  fingerprints", lambda: {s.path: build._fingerprint("", s.key) for s in specs})
+    env = make_environment(REPO / "templates")
+    staging = write.staging_dir(out)
+    staging.mkdir(parents=True)
+    timed("  render and write (every core)", lambda: build._render(specs, env, REPO / "templates", staging, out,
+                                                                   link_unchanged=True))
+    timed("  swap in", lambda: write.swap_in(staging, out))
+    print(f"  {len(specs)} files")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefings", type=int, default=2000)
+    parser.add_argument("--search", action="store_true", help="also time Pagefind on the built site")
     args = parser.parse_args()
     vocabulary = load_vocabulary(REPO / "vocabulary.yaml")
     config = SiteConfig()
-    lookup = load_gazetteer().canonical
     with tempfile.TemporaryDirectory() as tmp:
-        content, out = Path(tmp) / "content", Path(tmp) / "site"
+        content, out, cache_dir = Path(tmp) / "content", Path(tmp) / "site", Path(tmp) / "cache"
         make_content(content, args.briefings, vocabulary)
         print(f"{args.briefings} briefings")
+        timed("full build, stage by stage", lambda: stages(content, out, vocabulary, config))
+        shutil.rmtree(out)
 
-        def full_build():
-            briefings = timed("  load and validate", lambda: load_briefings(content, vocabulary, lookup))
-            index = timed("  index", lambda: build_index(briefings, vocabulary))
-            with _no_cyclic_gc():
-                pages = timed("  plan pages", lambda: plan_site(index, config))
-            env = make_environment(REPO / "templates")
-            files = timed("  render", lambda: {p.path: render_page(env, p) for p in pages})
-            staging, report = timed("  stage", lambda: write.stage_site(files, out))
-            report = report.__class__(report.changed, report.unchanged, write.count_removed(staging, out))
-            timed("  swap in", lambda: write.swap_in(staging, out))
-            return len(files), report
+        def cached_build():
+            return build.build_site(config, vocabulary, content_dir=content, out_dir=out,
+                                    templates_dir=REPO / "templates", static_dir=REPO / "static",
+                                    search=False, cache_dir=cache_dir)
 
-        count, report = timed("full build", full_build)
-        print(f"  {count} files, {report.changed} written")
-        first = sorted(content.glob("*.md"))[0]
-        first.write_text(first.read_text().replace("Briefing", "Retitled briefing", 1))
-        count, report = timed("rebuild after one edit", full_build)
-        print(f"  {report.changed} files rewritten, {report.unchanged} left as they were")
+        timed("cold build, writing the cache", cached_build)
+        timed("rebuild, nothing changed", cached_build)
+        edited = sorted(content.glob("*.md"))[args.briefings // 2]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        result = timed("rebuild after a body edit", cached_build)
+        print(f"  {result.report.changed} files rewritten")
+        edited.write_text(edited.read_text(encoding="utf-8").replace("title: Briefing", "title: Retitled", 1),
+                          encoding="utf-8")
+        result = timed("rebuild after a retitle", cached_build)
+        print(f"  {result.report.changed} files rewritten (its page and every listing showing its card)")
+        if args.search:
+            from generator.search import index_site
+
+            timed("Pagefind, both indexes", lambda: index_site(out))
+            pagefind_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"  Pagefind peak memory {pagefind_peak:.0f} MiB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory {peak:.0f} MiB")
+    print(f"peak memory of the build itself {peak:.0f} MiB")
 
 
 if __name__ == "__main__":
