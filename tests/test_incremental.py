@@ -268,3 +268,23 @@ def test_the_search_index_is_kept_as_it_is_until_indexed_text_changes(tmp_path):
     assert {k: v[1] for k, v in index_files(options.out).items()} != {k: v[1] for k, v in first.items()}
     build_project(replace(options, search=False))
     assert not (options.out / "pagefind").exists() and not (options.out / "pagefind-zh").exists()
+
+
+def test_two_builds_at_once_leave_a_whole_site_and_a_sound_cache(tmp_path):
+    import multiprocessing
+
+    project = Project(tmp_path, random.Random(13))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    project.retitle()
+    project.add()
+    context = multiprocessing.get_context("fork")
+    builds = [context.Process(target=build_project, args=(options,)) for _ in range(2)]
+    for process in builds:
+        process.start()
+    for process in builds:
+        process.join()
+    assert [p.exitcode for p in builds] == [0, 0]
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "two builds at once")
+    assert build_project(options).report.changed == 0  # the cache describes the site it left
