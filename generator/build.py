@@ -97,12 +97,14 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
     write.check_out_dir(out_dir, (content_dir, templates_dir, static_dir))
     with cache.locked(cache_dir) if cache_dir is not None else contextlib.nullcontext():
         with _no_cyclic_gc():
-            return _build(config, vocabulary, content_dir, out_dir.resolve(), templates_dir, static_dir, search,
-                          cache_dir, clean, stamp)
+            result = _build(config, vocabulary, content_dir, out_dir.resolve(), templates_dir, static_dir,
+                            search, cache_dir, clean, stamp, shown_out=out_dir)
+    return result
 
 
 def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_dir: Path, templates_dir: Path,
-           static_dir: Path, search: bool, cache_dir: Path | None, clean: bool, stamp: str | None) -> BuildResult:
+           static_dir: Path, search: bool, cache_dir: Path | None, clean: bool, stamp: str | None,
+           shown_out: Path) -> BuildResult:
     program = cache.program_version()
     state, note = (None, "") if cache_dir is None or clean else cache.load_state(cache_dir, out_dir, program)
     notes = [note] if note else []
@@ -148,7 +150,7 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
         reuse_search = state is not None and search_key is not None and search_key == state.search_key
         report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search)
 
-    result = BuildResult(out_dir, len(briefings), len(specs), report, tuple(notes))
+    result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes))
     if cache_dir is not None:
         unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
         cache.save_state(cache_dir, out_dir, program, cache.BuildState(
