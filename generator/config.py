@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.editions import EDITION_LENGTHS, EditionLength
 from generator.errors import DigestError, Problem
 
 DEFAULT_CONFIG = Path("digest.toml")
@@ -33,6 +34,10 @@ class SiteConfig:
 
     per_page: int = 20
     """Briefings per listing page (home, theme, tag and city pages)."""
+
+    edition_length: EditionLength = "week"
+    """How long an edition of the digest runs: 'week' (ISO weeks, Monday to Sunday, plus an
+    edition per month for briefings dated only to a month) or 'month' (calendar months)."""
 
     def with_base_url(self, base_url: str, source: str = "--base-url") -> "SiteConfig":
         """A copy with another base URL, validated like the file's value."""
@@ -94,6 +99,13 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                                     field="per_page"))
         else:
             values["per_page"] = per_page
+    if "edition_length" in data:
+        length = data["edition_length"]
+        if length not in EDITION_LENGTHS:
+            problems.append(Problem(where, f"must be {' or '.join(map(repr, EDITION_LENGTHS))}, not {length!r}.",
+                                    field="edition_length"))
+        else:
+            values["edition_length"] = length
     if problems:
         raise DigestError(problems)
     return SiteConfig(**values)
