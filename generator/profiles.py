@@ -19,7 +19,6 @@ from generator.model import Briefing
 
 COMPANION_LIMIT = 5
 TAG_LIMIT = 8
-LATEST_LIMIT = 5
 LEADER_LIMIT = 5
 
 
@@ -40,59 +39,6 @@ class YearCount:
 
 
 @dataclass(frozen=True)
-class CityProfile:
-    """What one city's briefings are about, and when."""
-
-    city: str
-    total: int
-    by_theme: tuple[Count, ...]
-    """Every theme the city has briefings on, most first, then by name."""
-    by_year: tuple[YearCount, ...]
-    """Every year from the city's first dated briefing to its last, oldest first, years without any included."""
-    undated: int
-    """Briefings with no date, so in no year."""
-    companions: tuple[Count, ...]
-    """The cities its briefings involve most often besides itself, with how many briefings they share."""
-    tags: tuple[Count, ...]
-    """Its most frequent tags, leaving out the tag a briefing carries for its own theme."""
-    latest: tuple[str, ...]
-    """Slugs of its newest briefings."""
-
-    @property
-    def leading_theme(self) -> str:
-        """The theme with most of the city's briefings (the first by name on a tie)."""
-        return self.by_theme[0].name
-
-
-def most_first(counter: Counter[str], limit: int | None = None) -> tuple[Count, ...]:
-    """Counts, highest first, ties by name so the order never depends on input order."""
-    ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
-    return tuple(Count(name, count) for name, count in ordered[:limit])
-
-
-def city_profile(city: str, briefings: Sequence[Briefing]) -> CityProfile:
-    """The profile of `city` from the briefings that involve it, newest first."""
-    themes = Counter(b.theme for b in briefings)
-    years = Counter(b.date.year for b in briefings if b.date is not None)
-    companions = Counter(other for b in briefings for other in b.cities if other != city)
-    # The tag that repeats a briefing's theme would only echo the theme chart.
-    tags = Counter(tag for b in briefings for tag in b.tags if tag != b.theme)
-    by_year = ()
-    if years:
-        by_year = tuple(YearCount(year, years.get(year, 0)) for year in range(min(years), max(years) + 1))
-    return CityProfile(
-        city=city,
-        total=len(briefings),
-        by_theme=most_first(themes),
-        by_year=by_year,
-        undated=sum(1 for b in briefings if b.date is None),
-        companions=most_first(companions, COMPANION_LIMIT),
-        tags=most_first(tags, TAG_LIMIT),
-        latest=tuple(b.slug for b in briefings[:LATEST_LIMIT]),
-    )
-
-
-@dataclass(frozen=True)
 class CityThemeCell:
     """The briefings on one theme that involve one city, newest first."""
 
@@ -103,6 +49,59 @@ class CityThemeCell:
     @property
     def count(self) -> int:
         return len(self.briefings)
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    """What one city's briefings are about, and when."""
+
+    city: str
+    total: int
+    by_theme: tuple[CityThemeCell, ...]
+    """The city's cells of the comparison: every theme it has briefings on, most first, then by name."""
+    by_year: tuple[YearCount, ...]
+    """Every year from the city's first dated briefing to its last, oldest first, years without any included."""
+    undated: int
+    """Briefings with no date, so in no year."""
+    companions: tuple[Count, ...]
+    """The cities its briefings involve most often besides itself, with how many briefings they share."""
+    tags: tuple[Count, ...]
+    """Its most frequent tags, leaving out the tag a briefing carries for its own theme."""
+
+    @property
+    def leading_theme(self) -> str:
+        """The theme with most of the city's briefings (the first by name on a tie)."""
+        return self.by_theme[0].theme
+
+
+def most_first(counter: Counter[str], limit: int | None = None) -> tuple[Count, ...]:
+    """Counts, highest first, ties by name so the order never depends on input order."""
+    ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+    return tuple(Count(name, count) for name, count in ordered[:limit])
+
+
+def city_profile(city: str, briefings: Sequence[Briefing]) -> CityProfile:
+    """The profile of `city` from the briefings that involve it, newest first."""
+    themes: dict[str, list[str]] = defaultdict(list)
+    for briefing in briefings:
+        themes[briefing.theme].append(briefing.slug)
+    years = Counter(b.date.year for b in briefings if b.date is not None)
+    companions = Counter(other for b in briefings for other in b.cities if other != city)
+    # The tag that repeats a briefing's theme would only echo the theme chart.
+    tags = Counter(tag for b in briefings for tag in b.tags if tag != b.theme)
+    by_year = ()
+    if years:
+        by_year = tuple(YearCount(year, years.get(year, 0)) for year in range(min(years), max(years) + 1))
+    return CityProfile(
+        city=city,
+        total=len(briefings),
+        by_theme=tuple(sorted((CityThemeCell(city, theme, tuple(slugs)) for theme, slugs in themes.items()),
+                              key=lambda c: (-c.count, c.theme.casefold(), c.theme))),
+        by_year=by_year,
+        undated=sum(1 for b in briefings if b.date is None),
+        companions=most_first(companions, COMPANION_LIMIT),
+        tags=most_first(tags, TAG_LIMIT),
+    )
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,11 @@ from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry, TermIndex
 from generator.model import Briefing, PartialDate
 from generator.search import CJK_INDEX_FOLDER, INDEX_FOLDER, MODULE
+from generator.summary import body_after_summary
 
 SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
-            ("cities", "Cities", "cities/"), ("timeline", "Timeline", "timeline/"))
+            ("cities", "Cities", "cities/"), ("compare", "Compare", "compare/"), ("timeline", "Timeline", "timeline/"),
+            ("editions", "Editions", "editions/"))
 TERM_KINDS = {"themes": ("Theme", "Themes"), "tags": ("Tag", "Tags"), "cities": ("City", "Cities")}
 STYLESHEET = "assets/style.css"
 ICON = "assets/favicon.svg"
@@ -298,7 +300,8 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "source": briefing.source,
         "seed": briefing.seed,
         "summary": briefing.summary,
-        "body_html": Markup(render_markdown(briefing.body)),
+        # The summary box above shows the opening sentences already.
+        "body_html": Markup(render_markdown(body_after_summary(briefing.summary, briefing.body))),
         "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
     }
     return Page(path, "briefing.html", _context(
@@ -330,8 +333,11 @@ def render_term_index_page(index: SiteIndex, config: SiteConfig, kind: str) -> P
                                              entries=entries))
 
 
-def render_term_pages(index: SiteIndex, config: SiteConfig, kind: str, entry: TermEntry) -> Iterator[Page]:
-    """One theme, tag or city: its briefings newest first, paginated; a feed link for themes and cities."""
+def render_term_pages(index: SiteIndex, config: SiteConfig, kind: str, entry: TermEntry,
+                      leaders: Any = ()) -> Iterator[Page]:
+    """One theme, tag or city: its briefings newest first, paginated; a feed link for themes and cities.
+
+    `leaders`: links to the cities with most briefings on a theme, or a function of the page's Linker giving them."""
     singular, _ = TERM_KINDS[kind]
     base = term_path(kind, entry.slug)
     feeds = ((f"{entry.name} briefings", base + "feed.xml"),) if kind in ("themes", "cities") else ()
@@ -342,7 +348,8 @@ def render_term_pages(index: SiteIndex, config: SiteConfig, kind: str, entry: Te
 
     yield from listing_pages(index, config, base, entry.briefings, "term.html", title=entry.name,
                              section=kind, description=description, feeds=feeds,
-                             kind=kind, singular=singular, term_description=entry.description, themes=themes)
+                             kind=kind, singular=singular, term_description=entry.description, themes=themes,
+                             leaders=leaders)
 
 
 def render_timeline_page(index: SiteIndex, config: SiteConfig) -> Page:
@@ -487,17 +494,31 @@ def render_robots(config: SiteConfig) -> Page:
 
 def plan_site(index: SiteIndex, config: SiteConfig) -> list[Page]:
     """Every page of the site, in a stable order."""
+    # Imported here: those page kinds build on this module's helpers.
+    from generator.pages.cities import render_cities_index_pages, render_city_pages
+    from generator.pages.compare import render_city_theme_pages, render_compare_page, theme_leader_links
+    from generator.pages.editions import render_edition_pages, render_editions_feed, render_editions_index_page
+
     pages: list[Page] = []
     pages.extend(render_home_pages(index, config))
     pages.extend(render_briefing_page(index, config, b) for b in index.briefings)
-    for kind in ("themes", "tags", "cities"):
+    for kind in ("themes", "tags"):
         pages.append(render_term_index_page(index, config, kind))
         for entry in getattr(index, kind).entries:
-            pages.extend(render_term_pages(index, config, kind, entry))
+            leaders = functools.partial(theme_leader_links, index, theme=entry.name) if kind == "themes" else ()
+            pages.extend(render_term_pages(index, config, kind, entry, leaders))
+    pages.extend(render_cities_index_pages(index, config))
+    for entry in index.cities.entries:
+        pages.extend(render_city_pages(index, config, entry))
+    pages.append(render_compare_page(index, config))
+    pages.extend(render_city_theme_pages(index, config))
     pages.append(render_timeline_page(index, config))
+    pages.append(render_editions_index_page(index, config))
+    pages.extend(render_edition_pages(index, config))
     pages.append(render_search_page(index, config))
     pages.append(render_not_found_page(index, config))
     pages.extend(render_feeds(index, config))
+    pages.append(render_editions_feed(index, config))
     pages.append(render_sitemap(pages, config, index))
     pages.append(render_robots(config))
     return pages

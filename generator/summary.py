@@ -7,6 +7,8 @@ import re
 # Characters ingest may escape in a body (generator.ingest.escape_markdown) but leaves bare in the summary.
 _ESCAPABLE = set("\\`*_<&[#>+-=|~:.)")
 _SENTENCE_END = ".!?。！？…\"'”’)"
+# Chinese writes no space between sentences, so a summary ending with one of these ends a sentence anyway.
+_FULL_STOPS_WITHOUT_SPACE = "。！？…"
 _SPACES = re.compile(r"\s*")
 
 
@@ -28,7 +30,8 @@ def body_after_summary(summary: str, body: str) -> str:
         return body
     rest = body[end:]
     paragraph_ends = not rest.strip() or rest.startswith("\n\n") or rest.lstrip(" \t").startswith("\n")
-    if not (paragraph_ends or (wanted[-1] in _SENTENCE_END and rest[:1].isspace())):
+    sentence_ends = wanted[-1] in _FULL_STOPS_WITHOUT_SPACE or (wanted[-1] in _SENTENCE_END and rest[:1].isspace())
+    if not (paragraph_ends or sentence_ends):
         return body
     rest = rest.lstrip(" \t")
     return rest.lstrip("\n") if rest.startswith("\n") else rest

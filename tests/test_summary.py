@@ -21,6 +21,12 @@ def test_the_body_starts_after_the_summary(body, expected):
     assert body_after_summary(SUMMARY, body) == expected
 
 
+def test_chinese_sentences_follow_each_other_without_a_space():
+    assert body_after_summary("武汉发布了一批新场景。", "武汉发布了一批新场景。涉及新能源汽车。\n") == "涉及新能源汽车。\n"
+    assert body_after_summary("武汉发布了一批新场景。", "武汉发布了一批新场景，涉及新能源汽车。\n") == \
+        "武汉发布了一批新场景，涉及新能源汽车。\n"
+
+
 def test_escapes_in_the_body_do_not_stop_a_match():
     summary = "Output rose 12.5% to *record* levels in 2023. The 33618_plan went on."
     body = "Output rose 12.5% to \\*record\\* levels in 2023. The 33618\\_plan went on.\n\nNext.\n"
