@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from generator.indexes import TimelineYear
+
 # Columns (one per year): width, gap, the tallest bar's height, and room for the count above and label below.
-COLUMN, COLUMN_GAP, COLUMN_HEIGHT, COUNT_SPACE, LABEL_SPACE = 36, 12, 100, 18, 22
+COLUMN, COLUMN_GAP, COLUMN_HEIGHT, COUNT_SPACE, LABEL_SPACE = 36, 12, 120, 18, 22
 # Horizontal bars (one per theme), each under its name so a long name never runs out of room:
 # a row's height, the name's line, the bar's thickness, the longest bar and room for the count after it.
 ROW, NAME_LINE, THICKNESS, BAR_LENGTH, COUNT_WIDTH = 40, 16, 14, 520, 40
@@ -97,3 +99,12 @@ def bar_chart(title: str, summary: str, items: Sequence[Item]) -> Chart:
                         (0, position * ROW, BAR_LENGTH + COUNT_WIDTH, ROW)))
     height = max(len(items) * ROW, ROW)
     return Chart(title, summary, BAR_LENGTH + COUNT_WIDTH, height, tuple(bars), (0, 0, 0, height), "start", "start")
+
+
+def timeline_chart(timeline: tuple[TimelineYear, ...]) -> Chart:
+    """Briefings per year over the whole digest, oldest on the left, years without any included."""
+    counts = {y.year: y.count for y in timeline}
+    years = range(min(counts), max(counts) + 1) if counts else range(0)
+    summary = ", ".join(f"{counts[year]} in {year}" for year in years if counts.get(year))
+    title = "Briefings per year"
+    return column_chart(title, f"{title}: {summary}", [Item(str(year), counts.get(year, 0)) for year in years])

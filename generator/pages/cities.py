@@ -11,9 +11,8 @@ from generator.indexes import SiteIndex, TermEntry
 from generator.pages.compare import COMPARE, cell_link, city_row_anchor
 from generator.pages.labels import label
 from generator.profiles import CityProfile, city_profile
-from generator.render import Link, Linker, Page, listing_pages, term_path
-from generator.render import _context as page_context, _file as file_path, _meta as page_meta, \
-    _term_link as term_link
+from generator.urls import Linker, file_path, term_path
+from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
 
 # (order, site path, title label): the two orders of the cities index, each a page of its own.
 CITY_ORDERS = (("name", "cities/", "cities.title"), ("count", "cities-by-count/", "cities.by_count.title"))

@@ -10,9 +10,8 @@ from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.pages.labels import label
 from generator.profiles import CityThemeCell, city_theme_matrix, theme_leaders
-from generator.render import Link, Linker, Page, listing_pages
-from generator.render import _context as page_context, _file as file_path, _meta as page_meta, \
-    _term_link as term_link
+from generator.urls import Linker, file_path
+from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
 
 COMPARE = "compare/"
 # Shades of a cell, from lightest (fewest briefings) to darkest; the stylesheet has one class for each.

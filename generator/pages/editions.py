@@ -9,12 +9,12 @@ from typing import Iterator
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionIndex, build_editions
 from generator.indexes import SiteIndex
+from generator.language import text_language
 from generator.model import Briefing
 from generator.pages.labels import briefings_label, days_display, label
-from generator.render import Card, Link, Linker, Page, briefing_path, make_card, text_language
-from generator.render import _context as page_context, _file as file_path, _meta as page_meta, \
-    _term_link as term_link
 from generator.profiles import most_first
+from generator.urls import Linker, briefing_path, file_path
+from generator.views import Card, Link, Page, make_card, page_context, page_meta, term_link
 
 EDITIONS = "editions/"
 EDITIONS_FEED = "editions/feed.xml"
