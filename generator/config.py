@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from generator.errors import DigestError, Problem
 
 DEFAULT_CONFIG = Path("digest.toml")
+# Formats of the data export, as digest.toml names them (generator/exports.py writes them).
+EXPORT_FORMATS = ("json", "csv")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -33,6 +35,9 @@ class SiteConfig:
 
     per_page: int = 20
     """Briefings per listing page (home, theme, tag and city pages)."""
+
+    exports: tuple[str, ...] = EXPORT_FORMATS
+    """Data exports to write: 'json' (briefings.json) and 'csv' (briefings.csv); () writes none."""
 
     def with_base_url(self, base_url: str, source: str = "--base-url") -> "SiteConfig":
         """A copy with another base URL, validated like the file's value."""
@@ -94,6 +99,13 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                                     field="per_page"))
         else:
             values["per_page"] = per_page
+    if "exports" in data:
+        exports = data["exports"]
+        if not isinstance(exports, list) or not all(isinstance(e, str) and e in EXPORT_FORMATS for e in exports):
+            problems.append(Problem(where, f"must be a list of formats from {list(EXPORT_FORMATS)}, not {exports!r}.",
+                                    field="exports", hint='write exports = ["json", "csv"], or [] for none.'))
+        else:
+            values["exports"] = tuple(dict.fromkeys(exports))
     if problems:
         raise DigestError(problems)
     return SiteConfig(**values)

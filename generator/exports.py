@@ -15,7 +15,8 @@ from generator.model import Briefing
 
 JSON_EXPORT = "briefings.json"
 CSV_EXPORT = "briefings.csv"
-EXPORT_FORMATS = {"json": JSON_EXPORT, "csv": CSV_EXPORT}
+# The file each format of the `exports` setting writes.
+EXPORT_FILES = {"json": JSON_EXPORT, "csv": CSV_EXPORT}
 
 # Columns in the order the CSV shows them and the JSON objects list them:
 # the page's URL first, then the front matter fields as content files order them.
