@@ -73,5 +73,11 @@ def briefings_csv(records: Iterable[Mapping[str, ExportValue]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def export_files(records: list[Mapping[str, ExportValue]], formats: Iterable[str]) -> dict[str, bytes]:
+    """{file name: bytes} for each format asked for ('json', 'csv')."""
+    writers = {"json": briefings_json, "csv": briefings_csv}
+    return {EXPORT_FILES[name]: writers[name](records) for name in formats}
+
+
 def _cell(value: ExportValue) -> str:
     return LIST_SEPARATOR.join(value) if isinstance(value, list) else value

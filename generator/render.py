@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -21,8 +21,12 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
 from generator.config import SiteConfig
+from generator.exports import EXPORT_FILES, export_files, export_records
 from generator.indexes import SiteIndex, TermEntry, TermIndex
+from generator.jsonfeed import FeedItem, JsonFeed, json_feed_document
+from generator.labels import LABELS
 from generator.model import Briefing, PartialDate
+from generator.previews import ArticleFacts, MetaTag, json_ld, news_article, preview_tags
 from generator.search import CJK_INDEX_FOLDER, INDEX_FOLDER, MODULE
 
 SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
@@ -74,6 +78,15 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """A feed of the page's briefings: the Atom feed at `href`, the same entries as JSON Feed at `json_href`."""
+
+    label: str
+    href: str
+    json_href: str
+
+
+@dataclass(frozen=True)
 class PageMeta:
     """What the base layout needs: titles, canonical URL and the navigation."""
 
@@ -85,8 +98,10 @@ class PageMeta:
     home: str
     search: str
     nav: tuple[Link, ...]
-    feeds: tuple[Link, ...] = ()
+    feeds: tuple[FeedLink, ...] = ()
     kind: str = "page"
+    previews: tuple[MetaTag, ...] = ()
+    """OpenGraph and Twitter card tags."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,8 @@ class Page:
     path: str
     template: str
     context: Mapping[str, Any] = field(hash=False)
+    data: bytes | None = None
+    """The file's bytes, made without a template (JSON and CSV); `template` is then ''."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +164,11 @@ def _file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+def json_feed_path(atom_path: str) -> str:
+    """The JSON Feed beside an Atom feed: themes/x/feed.xml -> themes/x/feed.json."""
+    return atom_path.removesuffix(".xml") + ".json"
+
+
 # ---------------------------------------------------------------- markdown
 
 def make_markdown() -> MarkdownIt:
@@ -186,26 +208,31 @@ def text_language(briefing: Briefing, site_language: str) -> str:
 
 
 def _meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
-          feeds: tuple[tuple[str, str], ...] = (), kind: str = "page") -> PageMeta:
+          feeds: tuple[tuple[str, str], ...] = (), kind: str = "page", article: ArticleFacts | None = None,
+          language: str = "") -> PageMeta:
     nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
     canonical_target = linker.from_path[: -len("index.html")] if linker.from_path.endswith("index.html") \
         else linker.from_path
+    canonical = linker.url(canonical_target)
+    description = description or config.description
     return PageMeta(
         title=title,
-        description=description or config.description,
-        canonical=linker.url(canonical_target),
+        description=description,
+        canonical=canonical,
         stylesheet=linker.to(STYLESHEET),
         icon=linker.to(ICON),
         home=linker.to(""),
         search=linker.to("search/"),
         nav=nav,
-        feeds=tuple(Link(label, linker.to(target)) for label, target in feeds),
+        feeds=tuple(FeedLink(label, linker.to(target), linker.to(json_feed_path(target)))
+                    for label, target in feeds),
         kind=kind,
+        previews=preview_tags(title, description, canonical, config.title, language or config.language, article),
     )
 
 
 def _context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, Any]:
-    return {"site": config, "page": meta, **data}
+    return {"site": config, "page": meta, "text": LABELS, **data}
 
 
 def _term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:
@@ -274,8 +301,10 @@ def listing_pages(index: SiteIndex, config: SiteConfig, base: str, slugs: tuple[
 
 def render_home_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
     """The latest briefings, newest first, paginated."""
+    downloads = tuple((LABELS[f"export_{name}"], EXPORT_FILES[name]) for name in config.exports)
     yield from listing_pages(index, config, "", tuple(b.slug for b in index.briefings), "home.html",
-                             title=config.title, section="home", feeds=(("All briefings", "feed.xml"),))
+                             title=config.title, section="home", feeds=((LABELS["all_briefings"], "feed.xml"),),
+                             downloads=lambda linker: tuple(Link(label, linker.to(f)) for label, f in downloads))
 
 
 def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefing) -> Page:
@@ -283,10 +312,20 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
     path = _file(briefing_path(briefing.slug))
     linker = Linker(path, config)
     newer, older = index.neighbours[briefing.slug]
-    meta = _meta(linker, config, briefing.title, "", briefing.summary, kind="briefing")
+    lang = text_language(briefing, config.language)
+    keywords = tuple(dict.fromkeys((briefing.theme, *briefing.tags)))
+    published = briefing.published or briefing.date
+    meta = _meta(linker, config, briefing.title, "", briefing.summary, kind="briefing",
+                 article=ArticleFacts(published.iso() if published else None, briefing.theme, keywords),
+                 language=lang)
+    structured_data = news_article(
+        headline=briefing.title, description=briefing.summary, url=meta.canonical,
+        language=lang or config.language, date_published=published.iso() if published else None,
+        cities=briefing.cities, keywords=keywords, section=briefing.theme, publisher=config.title,
+        publisher_url=config.base_url, source_name=briefing.source, source_url=briefing.source_url)
     view = {
         "title": briefing.title,
-        "lang": text_language(briefing, config.language),
+        "lang": lang,
         "date_iso": briefing.date.iso(),
         "date_display": briefing.date.display(),
         "date_precision": briefing.date.precision,
@@ -296,6 +335,8 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "theme": _term_link(linker, "themes", index.themes, briefing.theme),
         "tags": tuple(_term_link(linker, "tags", index.tags, t) for t in briefing.tags),
         "source": briefing.source,
+        "source_url": briefing.source_url,
+        "source_host": urlsplit(briefing.source_url).hostname if briefing.source_url else None,
         "seed": briefing.seed,
         "summary": briefing.summary,
         "body_html": Markup(render_markdown(briefing.body)),
@@ -307,6 +348,7 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         newer=make_card(linker, index, index.by_slug[newer]) if newer else None,
         older=make_card(linker, index, index.by_slug[older]) if older else None,
         related=tuple(make_card(linker, index, index.by_slug[s]) for s in index.related[briefing.slug]),
+        json_ld=json_ld(structured_data),
     ))
 
 
@@ -431,8 +473,8 @@ def _timestamp(date: PartialDate) -> str:
 
 
 def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, page_target: str,
-                slugs: tuple[str, ...], limit: int = 50) -> Page:
-    """An Atom feed (RFC 4287) of the newest briefings among `slugs`."""
+                slugs: tuple[str, ...], limit: int = 50) -> tuple[Page, Page]:
+    """An Atom feed (RFC 4287) of the newest briefings among `slugs`, and the same entries as a JSON Feed."""
     linker = Linker(path, config)
     chosen = [index.by_slug[s] for s in slugs[:limit]]
     entries = tuple({
@@ -453,17 +495,42 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         "subtitle": config.description,
         "author": config.title,
     }
-    return Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
+    atom = Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
+    json_path = json_feed_path(path)
+    items = tuple(FeedItem(
+        id=entry["url"],
+        url=entry["url"],
+        title=b.title,
+        content_html=entry["content_html"],
+        summary=b.summary,
+        date_published=_timestamp(b.published or b.date) if (b.published or b.date) else None,
+        date_modified=_timestamp(b.date) if b.date else None,
+        tags=entry["categories"],
+        external_url=b.source_url,
+        language=text_language(b, config.language) or None,
+    ) for b, entry in zip(chosen, entries))
+    document = JsonFeed(title=title, home_page_url=feed["alternate"], feed_url=linker.url(json_path),
+                        description=config.description, language=config.language, author=config.title,
+                        items=items)
+    return atom, Page(json_path, "", {}, data=json_feed_document(document))
 
 
 def render_feeds(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
-    """The whole site's feed and one per theme and per city."""
-    yield render_feed(index, config, "feed.xml", config.title, "", tuple(b.slug for b in index.briefings))
+    """The whole site's feeds and those of each theme and each city, Atom and JSON Feed."""
+    yield from render_feed(index, config, "feed.xml", config.title, "", tuple(b.slug for b in index.briefings))
     for kind in ("themes", "cities"):
         for entry in getattr(index, kind).entries:
             base = term_path(kind, entry.slug)
-            yield render_feed(index, config, base + "feed.xml", f"{config.title}: {entry.name}", base,
-                              entry.briefings)
+            yield from render_feed(index, config, base + "feed.xml", f"{config.title}: {entry.name}", base,
+                                   entry.briefings)
+
+
+def render_exports(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+    """briefings.json and briefings.csv, as the `exports` setting asks, newest briefing first."""
+    linker = Linker("", config)
+    records = export_records(index.briefings, lambda b: linker.url(briefing_path(b.slug)))
+    for path, data in export_files(records, config.exports).items():
+        yield Page(path, "", {}, data=data)
 
 
 def render_sitemap(pages: list[Page], config: SiteConfig, index: SiteIndex) -> Page:
@@ -498,6 +565,7 @@ def plan_site(index: SiteIndex, config: SiteConfig) -> list[Page]:
     pages.append(render_search_page(index, config))
     pages.append(render_not_found_page(index, config))
     pages.extend(render_feeds(index, config))
+    pages.extend(render_exports(index, config))
     pages.append(render_sitemap(pages, config, index))
     pages.append(render_robots(config))
     return pages
@@ -517,4 +585,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """The bytes of one page: a pure function of the template and the page's data."""
+    if page.data is not None:
+        return page.data
     return env.get_template(page.template).render(page.context).encode("utf-8")
