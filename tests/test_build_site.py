@@ -232,6 +232,7 @@ def test_build_is_deterministic(seed_site, tmp_path, vocabulary):
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*")
               if p.is_file()}
     assert first == second
+    assert {"briefings.json", "briefings.csv", "feed.json"} <= {p.as_posix() for p in first}
     result = build(seed_site.content, tmp_path / "again", vocabulary, config)
     assert result.report.changed == 0 and result.report.removed == 0
 
