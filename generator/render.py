@@ -313,16 +313,9 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
     linker = Linker(path, config)
     newer, older = index.neighbours[briefing.slug]
     lang = text_language(briefing, config.language)
-    keywords = tuple(dict.fromkeys((briefing.theme, *briefing.tags)))
-    published = briefing.published or briefing.date
     meta = _meta(linker, config, briefing.title, "", briefing.summary, kind="briefing",
-                 article=ArticleFacts(published.iso() if published else None, briefing.theme, keywords),
+                 article=ArticleFacts(_published_iso(briefing), briefing.theme, _keywords(briefing)),
                  language=lang)
-    structured_data = news_article(
-        headline=briefing.title, description=briefing.summary, url=meta.canonical,
-        language=lang or config.language, date_published=published.iso() if published else None,
-        cities=briefing.cities, keywords=keywords, section=briefing.theme, publisher=config.title,
-        publisher_url=config.base_url, source_name=briefing.source, source_url=briefing.source_url)
     view = {
         "title": briefing.title,
         "lang": lang,
@@ -348,8 +341,23 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         newer=make_card(linker, index, index.by_slug[newer]) if newer else None,
         older=make_card(linker, index, index.by_slug[older]) if older else None,
         related=tuple(make_card(linker, index, index.by_slug[s]) for s in index.related[briefing.slug]),
-        json_ld=json_ld(structured_data),
+        json_ld=json_ld(news_article(
+            headline=briefing.title, description=briefing.summary, url=meta.canonical,
+            language=lang or config.language, date_published=_published_iso(briefing), cities=briefing.cities,
+            keywords=_keywords(briefing), section=briefing.theme, publisher=config.title,
+            publisher_url=config.base_url, source_name=briefing.source, source_url=briefing.source_url)),
     ))
+
+
+def _published_iso(briefing: Briefing) -> str | None:
+    """When the briefing's text appeared, as precisely as known: the page's date, else the event's."""
+    published = briefing.published or briefing.date
+    return published.iso() if published else None
+
+
+def _keywords(briefing: Briefing) -> tuple[str, ...]:
+    """The theme, then the tags that are not the theme."""
+    return tuple(dict.fromkeys((briefing.theme, *briefing.tags)))
 
 
 def _date_view(date: PartialDate | None) -> dict[str, str] | None:
@@ -497,6 +505,8 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
     }
     atom = Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
     json_path = json_feed_path(path)
+    # Each item is made from the Atom entry of the same briefing, so the two feeds cannot drift apart;
+    # only the dates come from the briefing, as JSON Feed leaves out what Atom must fill in.
     items = tuple(FeedItem(
         id=entry["url"],
         url=entry["url"],

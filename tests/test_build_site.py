@@ -278,3 +278,14 @@ def test_cli_build_reports_bad_content_without_a_traceback(tmp_path):
 def test_every_subcommand_has_help(command):
     result = run_cli(command, "--help")
     assert result.returncode == 0 and "usage: digest " + command in result.stdout
+
+
+def test_the_exports_setting_chooses_the_files_and_the_footer_links(tmp_path, vocabulary):
+    write_briefing(tmp_path / "content", "a")
+    build(tmp_path / "content", tmp_path / "csv", vocabulary, SiteConfig(exports=("csv",)))
+    assert (tmp_path / "csv/briefings.csv").is_file() and not (tmp_path / "csv/briefings.json").exists()
+    assert html.parse(str(tmp_path / "csv/index.html")).xpath("//footer//a[contains(@href, 'briefings.')]/@href") \
+        == ["briefings.csv"]
+    build(tmp_path / "content", tmp_path / "none", vocabulary, SiteConfig(exports=()))
+    assert not list((tmp_path / "none").glob("briefings.*"))
+    assert "Download" not in (tmp_path / "none/index.html").read_text(encoding="utf-8")
