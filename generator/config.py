@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from typing import TYPE_CHECKING
+
 from generator.errors import DigestError, Problem
 
+if TYPE_CHECKING:
+    from generator.vocabulary import Vocabulary
+
 DEFAULT_CONFIG = Path("digest.toml")
+DEFAULT_VOCABULARY = Path("vocabulary.yaml")
+BASE_URL_VARIABLE = "DIGEST_BASE_URL"
 # Formats of the data export, as digest.toml names them (generator/exports.py writes them).
 EXPORT_FORMATS = ("json", "csv")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -109,3 +117,17 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
     if problems:
         raise DigestError(problems)
     return SiteConfig(**values)
+
+
+def load_settings(config_path: Path = DEFAULT_CONFIG, vocabulary_path: Path = DEFAULT_VOCABULARY,
+                  base_url: str | None = None) -> tuple[SiteConfig, Vocabulary]:
+    """The site settings with any base URL override applied (the argument, else
+    $DIGEST_BASE_URL, else digest.toml's), and the vocabulary."""
+    # Imported here: reading YAML is not needed by whoever only wants the site settings.
+    from generator.vocabulary import load_vocabulary
+
+    config = load_config(config_path)
+    override = base_url or os.environ.get(BASE_URL_VARIABLE)
+    if override:
+        config = config.with_base_url(override, "--base-url" if base_url else BASE_URL_VARIABLE)
+    return config, load_vocabulary(vocabulary_path)

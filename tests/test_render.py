@@ -5,7 +5,9 @@ import json
 from lxml import etree, html
 
 from generator.config import SiteConfig
-from generator.render import Linker, render_markdown
+from generator.markdown import render_markdown
+from generator.urls import Linker
+from generator.views import pagination
 from tests.conftest import build, write_briefing
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -79,13 +81,11 @@ def test_a_chinese_briefing_is_marked_as_chinese_on_an_english_site(tmp_path, vo
 
 
 def test_pagination_shows_first_last_and_nearby_pages():
-    from generator.render import _pagination
-
     linker = Linker("page/10/index.html", SiteConfig())
-    pagination = _pagination(linker, "", 10, 40)
-    assert [p.label for p in pagination.pages] == ["1", "…", "8", "9", "10", "11", "12", "…", "40"]
-    assert [p.label for p in pagination.pages if p.current] == ["10"]
-    assert pagination.previous == "../../page/9/index.html" and pagination.next == "../../page/11/index.html"
-    assert pagination.pages[0].href == "../../index.html"
-    first = _pagination(Linker("index.html", SiteConfig()), "", 1, 3)
+    shown = pagination(linker, "", 10, 40)
+    assert [p.label for p in shown.pages] == ["1", "…", "8", "9", "10", "11", "12", "…", "40"]
+    assert [p.label for p in shown.pages if p.current] == ["10"]
+    assert shown.previous == "../../page/9/index.html" and shown.next == "../../page/11/index.html"
+    assert shown.pages[0].href == "../../index.html"
+    first = pagination(Linker("index.html", SiteConfig()), "", 1, 3)
     assert [p.label for p in first.pages] == ["1", "2", "3"] and first.previous is None

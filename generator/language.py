@@ -1,0 +1,21 @@
+"""Which language a briefing's own text is in, so pages can mark it with a lang attribute."""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Briefing
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def text_language(briefing: Briefing, site_language: str) -> str:
+    """'zh' for a briefing written in Chinese on a site in another language, else ''.
+
+    Screen readers and search pick their voice and word rules from the lang attribute."""
+    sample = briefing.title + briefing.summary
+    letters = len(_LETTER.findall(sample))
+    if site_language.split("-")[0] != "zh" and letters and len(_HAN.findall(sample)) / letters > 0.5:
+        return "zh"
+    return ""
