@@ -24,6 +24,11 @@ def _timestamp(date: PartialDate) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
 
 
+def _timestamp_or_none(date: PartialDate | None) -> str | None:
+    """RFC 3339 time, or None for an undated briefing: JSON Feed then leaves the key out."""
+    return _timestamp(date) if date else None
+
+
 def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, page_target: str,
                 slugs: tuple[str, ...], limit: int = FEED_LIMIT) -> tuple[Page, Page]:
     """An Atom feed (RFC 4287) of the newest briefings among `slugs`, and the same entries as a JSON Feed."""
@@ -57,8 +62,8 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         title=b.title,
         content_html=entry["content_html"],
         summary=b.summary,
-        date_published=_timestamp(b.published or b.date) if (b.published or b.date) else None,
-        date_modified=_timestamp(b.date) if b.date else None,
+        date_published=_timestamp_or_none(b.published or b.date),
+        date_modified=_timestamp_or_none(b.date),
         tags=entry["categories"],
         external_url=b.source_url,
         language=text_language(b, config.language) or None,
