@@ -94,6 +94,8 @@ class Briefing:
     summary: str
     body: str
     source: str | None = None
+    source_url: str | None = None
+    """The original article's address (http or https), when known."""
     seed: str | None = None
     published: PartialDate | None = None
     path: str = ""

@@ -65,6 +65,11 @@ def file_path(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+def json_feed_path(atom_path: str) -> str:
+    """The JSON Feed beside an Atom feed: themes/x/feed.xml -> themes/x/feed.json."""
+    return atom_path.removesuffix(".xml") + ".json"
+
+
 def pretty_path(path: str) -> str:
     """The site path a file is linked by: a folder for an index.html, else the file itself."""
     return path[: -len("index.html")] if path.endswith("index.html") else path

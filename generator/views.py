@@ -12,10 +12,12 @@ from typing import Any, Callable, Iterator, Mapping
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermIndex
+from generator.labels import LABELS
 from generator.language import text_language
 from generator.model import Briefing, PartialDate
-from generator.urls import ICON, SECTIONS, STYLESHEET, Linker, briefing_path, file_path, listing_page_path, \
-    pretty_path, term_path
+from generator.previews import ArticleFacts, MetaTag, preview_tags
+from generator.urls import ICON, SECTIONS, STYLESHEET, Linker, briefing_path, file_path, json_feed_path, \
+    listing_page_path, pretty_path, term_path
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,15 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """A feed of the page's briefings: the Atom feed at `href`, the same entries as JSON Feed at `json_href`."""
+
+    label: str
+    href: str
+    json_href: str
+
+
+@dataclass(frozen=True)
 class PageMeta:
     """What the base layout needs: titles, canonical URL and the navigation."""
 
@@ -66,8 +77,10 @@ class PageMeta:
     home: str
     search: str
     nav: tuple[Link, ...]
-    feeds: tuple[Link, ...] = ()
+    feeds: tuple[FeedLink, ...] = ()
     kind: str = "page"
+    previews: tuple[MetaTag, ...] = ()
+    """OpenGraph and Twitter card tags."""
 
 
 @dataclass(frozen=True)
@@ -77,29 +90,39 @@ class Page:
     path: str
     template: str
     context: Mapping[str, Any] = field(hash=False)
+    data: bytes | None = None
+    """The file's bytes, made without a template (JSON and CSV); `template` is then ''."""
 
 
 def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
-              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page") -> PageMeta:
-    """The base layout's data for the page `linker` links from; `section` marks the current nav entry."""
+              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page", article: ArticleFacts | None = None,
+              language: str = "") -> PageMeta:
+    """The base layout's data for the page `linker` links from; `section` marks the current nav entry.
+
+    `article` and `language` (of the page's text, when not the site's) go into its link preview."""
     nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
+    description = description or config.description
+    canonical = linker.url(pretty_path(linker.from_path))
     return PageMeta(
         title=title,
-        description=description or config.description,
-        canonical=linker.url(pretty_path(linker.from_path)),
+        description=description,
+        canonical=canonical,
         stylesheet=linker.to(STYLESHEET),
         icon=linker.to(ICON),
         home=linker.to(""),
         search=linker.to("search/"),
         nav=nav,
-        feeds=tuple(Link(label, linker.to(target)) for label, target in feeds),
+        feeds=tuple(FeedLink(label, linker.to(target), linker.to(json_feed_path(target)))
+                    for label, target in feeds),
         kind=kind,
+        previews=preview_tags(title, description, canonical, config.title, language or config.language, article),
     )
 
 
 def page_context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, Any]:
-    """What an HTML template receives: the settings as `site`, the layout's data as `page`, then its own."""
-    return {"site": config, "page": meta, **data}
+    """What an HTML template receives: the settings as `site`, the layout's data as `page`, the
+    interface labels as `text`, then its own."""
+    return {"site": config, "page": meta, "text": LABELS, **data}
 
 
 def term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:

@@ -251,6 +251,7 @@ def test_build_is_deterministic(seed_site, tmp_path, vocabulary):
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*")
               if p.is_file()}
     assert first == second
+    assert {"briefings.json", "briefings.csv", "feed.json"} <= {p.as_posix() for p in first}
     result = build(seed_site.content, tmp_path / "again", vocabulary, config)
     assert result.report.changed == 0 and result.report.removed == 0
 
@@ -272,8 +273,9 @@ def test_a_changed_briefing_leaves_pages_that_do_not_show_it_alone(tmp_path, voc
             } <= changed
     assert not changed & {"cities/nanjing/index.html", "themes/opening-up/index.html", "cities/wuhan/index.html",
                           "compare/nanjing/opening-up/index.html", "editions/2019-w01/index.html"}
-    # And the four feeds that carry it: the site's, its theme's, its city's and the editions feed.
-    assert result.report.changed == len(changed) + 4
+    # And the feeds that carry it, Atom and JSON Feed: the site's, its theme's, its city's and the editions
+    # feed; and both data exports.
+    assert result.report.changed == len(changed) + 4 * 2 + 2
 
 
 def run_cli(*args, cwd=REPO):
@@ -299,3 +301,14 @@ def test_cli_build_reports_bad_content_without_a_traceback(tmp_path):
 def test_every_subcommand_has_help(command):
     result = run_cli(command, "--help")
     assert result.returncode == 0 and "usage: digest " + command in result.stdout
+
+
+def test_the_exports_setting_chooses_the_files_and_the_footer_links(tmp_path, vocabulary):
+    write_briefing(tmp_path / "content", "a")
+    build(tmp_path / "content", tmp_path / "csv", vocabulary, SiteConfig(exports=("csv",)))
+    assert (tmp_path / "csv/briefings.csv").is_file() and not (tmp_path / "csv/briefings.json").exists()
+    assert html.parse(str(tmp_path / "csv/index.html")).xpath("//footer//a[contains(@href, 'briefings.')]/@href") \
+        == ["briefings.csv"]
+    build(tmp_path / "content", tmp_path / "none", vocabulary, SiteConfig(exports=()))
+    assert not list((tmp_path / "none").glob("briefings.*"))
+    assert "Download" not in (tmp_path / "none/index.html").read_text(encoding="utf-8")

@@ -46,3 +46,21 @@ def test_base_url_override_is_validated():
     assert SiteConfig().with_base_url("https://a.example/b").base_url == "https://a.example/b/"
     with pytest.raises(DigestError, match="--base-url: 'base_url' must be an absolute"):
         SiteConfig().with_base_url("/relative/")
+
+
+def test_exports_default_to_both_and_can_be_chosen_or_turned_off(tmp_path):
+    path = tmp_path / "digest.toml"
+    assert SiteConfig().exports == ("json", "csv")
+    path.write_text('exports = ["csv"]\n')
+    assert load_config(path).exports == ("csv",)
+    path.write_text('exports = []\n')
+    assert load_config(path).exports == ()
+
+
+@pytest.mark.parametrize("value", ['"json"', '["json", "xlsx"]', "true"])
+def test_an_unknown_export_format_is_named(tmp_path, value):
+    path = tmp_path / "digest.toml"
+    path.write_text(f"exports = {value}\n")
+    with pytest.raises(DigestError) as caught:
+        load_config(path)
+    assert f"{path}: 'exports' must be a list of formats from ['json', 'csv']" in caught.value.report()

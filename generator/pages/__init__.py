@@ -10,7 +10,8 @@ from generator.indexes import SiteIndex
 from generator.pages.briefing import render_briefing_page
 from generator.pages.cities import render_cities_index_pages, render_city_pages
 from generator.pages.compare import render_city_theme_pages, render_compare_page
-from generator.pages.editions import render_edition_pages, render_editions_feed, render_editions_index_page
+from generator.pages.editions import render_edition_pages, render_editions_feeds, render_editions_index_page
+from generator.pages.exports import render_exports
 from generator.pages.feeds import render_feeds
 from generator.pages.home import render_home_pages
 from generator.pages.not_found import render_not_found_page
@@ -42,7 +43,8 @@ def plan_site(index: SiteIndex, config: SiteConfig) -> list[Page]:
     pages.append(render_search_page(index, config))
     pages.append(render_not_found_page(index, config))
     pages.extend(render_feeds(index, config))
-    pages.append(render_editions_feed(index, config))
+    pages.extend(render_editions_feeds(index, config))
+    pages.extend(render_exports(index, config))
     pages.append(render_sitemap(pages, config, index))
     pages.append(render_robots(config))
     return pages

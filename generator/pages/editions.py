@@ -6,14 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
+from markupsafe import Markup
+
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionIndex, build_editions
 from generator.indexes import SiteIndex
+from generator.jsonfeed import FeedItem, JsonFeed, json_feed_document
 from generator.language import text_language
 from generator.model import Briefing
 from generator.pages.labels import briefings_label, days_display, label
 from generator.profiles import most_first
-from generator.urls import Linker, briefing_path, file_path
+from generator.urls import Linker, briefing_path, file_path, json_feed_path
 from generator.views import Card, Link, Page, make_card, page_context, page_meta, term_link
 
 EDITIONS = "editions/"
@@ -212,8 +215,16 @@ def render_edition_email(index: SiteIndex, config: SiteConfig, edition: Edition)
     return Page(path, "edition-email.html", {"site": config, "edition": view})
 
 
-def render_editions_feed(index: SiteIndex, config: SiteConfig) -> Page:
-    """An Atom feed (RFC 4287) of the newest editions; each entry lists its briefings."""
+def edition_html(groups: tuple[EmailGroup, ...]) -> str:
+    """An edition's briefings by theme as HTML for a feed entry; every value is escaped."""
+    return "".join(Markup("<h2>{}</h2><ul>{}</ul>").format(group.theme, Markup("").join(
+        Markup('<li><a href="{}">{}</a> ({}, {}): {}</li>').format(
+            item.url, item.title, item.date_display, item.city, item.summary) for item in group.items))
+        for group in groups)
+
+
+def render_editions_feeds(index: SiteIndex, config: SiteConfig) -> tuple[Page, Page]:
+    """The newest editions as an Atom feed (RFC 4287) and as a JSON Feed; an entry lists an edition's briefings."""
     editions = build_editions(index.briefings, config.edition_length)
     linker = Linker(EDITIONS_FEED, config)
     entries = []
@@ -230,10 +241,11 @@ def render_editions_feed(index: SiteIndex, config: SiteConfig) -> Page:
             "summary": label("edition.feed_summary", briefings=briefings_label(len(edition.briefings)),
                              themes=themes),
             "categories": tuple(g.theme for g in groups),
-            "groups": groups,
+            "content_html": edition_html(groups),
         })
+    title = f"{config.title}: {label('editions.title')}"
     feed = {
-        "title": f"{config.title}: {label('editions.title')}",
+        "title": title,
         "id": linker.url(EDITIONS_FEED),
         "self": linker.url(EDITIONS_FEED),
         "alternate": linker.url(EDITIONS),
@@ -241,4 +253,12 @@ def render_editions_feed(index: SiteIndex, config: SiteConfig) -> Page:
         "subtitle": config.description,
         "author": config.title,
     }
-    return Page(EDITIONS_FEED, "editions.xml", {"site": config, "feed": feed, "entries": tuple(entries)})
+    atom = Page(EDITIONS_FEED, "atom.xml", {"site": config, "feed": feed, "entries": tuple(entries)})
+    json_path = json_feed_path(EDITIONS_FEED)
+    items = tuple(FeedItem(id=e["url"], url=e["url"], title=e["title"], content_html=e["content_html"],
+                           summary=e["summary"], date_published=e["published"], date_modified=e["updated"],
+                           tags=e["categories"]) for e in entries)
+    document = JsonFeed(title=title, home_page_url=feed["alternate"], feed_url=linker.url(json_path),
+                        description=config.description, language=config.language, author=config.title,
+                        items=items)
+    return atom, Page(json_path, "", {}, data=json_feed_document(document))

@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287): the whole site's, and one per theme and per city."""
+"""Feeds: the whole site's, and one per theme and per city, each as Atom (RFC 4287) and as JSON Feed 1.1."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.jsonfeed import FeedItem, JsonFeed, json_feed_document
+from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import PartialDate
 from generator.pages.terms import FEED_KINDS
-from generator.urls import Linker, briefing_path, term_path
+from generator.urls import Linker, briefing_path, json_feed_path, term_path
 from generator.views import Page
 
 # Entries per feed: the newest briefings only, as feed readers expect.
@@ -22,9 +24,14 @@ def _timestamp(date: PartialDate) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
 
 
+def _timestamp_or_none(date: PartialDate | None) -> str | None:
+    """RFC 3339 time, or None for an undated briefing: JSON Feed then leaves the key out."""
+    return _timestamp(date) if date else None
+
+
 def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, page_target: str,
-                slugs: tuple[str, ...], limit: int = FEED_LIMIT) -> Page:
-    """An Atom feed (RFC 4287) of the newest briefings among `slugs`."""
+                slugs: tuple[str, ...], limit: int = FEED_LIMIT) -> tuple[Page, Page]:
+    """An Atom feed (RFC 4287) of the newest briefings among `slugs`, and the same entries as a JSON Feed."""
     linker = Linker(path, config)
     chosen = [index.by_slug[s] for s in slugs[:limit]]
     entries = tuple({
@@ -45,14 +52,33 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         "subtitle": config.description,
         "author": config.title,
     }
-    return Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
+    atom = Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
+    json_path = json_feed_path(path)
+    # Each item is made from the Atom entry of the same briefing, so the two feeds cannot drift apart;
+    # only the dates come from the briefing, as JSON Feed leaves out what Atom must fill in.
+    items = tuple(FeedItem(
+        id=entry["url"],
+        url=entry["url"],
+        title=b.title,
+        content_html=entry["content_html"],
+        summary=b.summary,
+        date_published=_timestamp_or_none(b.published or b.date),
+        date_modified=_timestamp_or_none(b.date),
+        tags=entry["categories"],
+        external_url=b.source_url,
+        language=text_language(b, config.language) or None,
+    ) for b, entry in zip(chosen, entries))
+    document = JsonFeed(title=title, home_page_url=feed["alternate"], feed_url=linker.url(json_path),
+                        description=config.description, language=config.language, author=config.title,
+                        items=items)
+    return atom, Page(json_path, "", {}, data=json_feed_document(document))
 
 
 def render_feeds(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
-    """The whole site's feed and one per theme and per city."""
-    yield render_feed(index, config, "feed.xml", config.title, "", tuple(b.slug for b in index.briefings))
+    """The whole site's feeds and those of each theme and each city, Atom and JSON Feed."""
+    yield from render_feed(index, config, "feed.xml", config.title, "", tuple(b.slug for b in index.briefings))
     for kind in FEED_KINDS:
         for entry in getattr(index, kind).entries:
             base = term_path(kind, entry.slug)
-            yield render_feed(index, config, base + "feed.xml", f"{config.title}: {entry.name}", base,
-                              entry.briefings)
+            yield from render_feed(index, config, base + "feed.xml", f"{config.title}: {entry.name}", base,
+                                   entry.briefings)
