@@ -23,7 +23,7 @@ EditionLength = Literal["week", "month"]
 EDITION_LENGTHS: tuple[EditionLength, ...] = ("week", "month")
 
 # Why a briefing is in no edition.
-YEAR_ONLY = "year-only"
+YEAR_ONLY = "year_only"
 UNDATED = "undated"
 
 

@@ -8,14 +8,14 @@ from typing import Iterator
 from generator.charts import Chart, Item, bar_chart, column_chart
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry
+from generator.labels import label
 from generator.pages.compare import COMPARE, cell_link, city_row_anchor
-from generator.pages.labels import label
 from generator.profiles import CityProfile, city_profile
 from generator.urls import Linker, file_path, term_path
 from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
 
 # (order, site path, title label): the two orders of the cities index, each a page of its own.
-CITY_ORDERS = (("name", "cities/", "cities.title"), ("count", "cities-by-count/", "cities.by_count.title"))
+CITY_ORDERS = (("name", "cities/", "cities_title"), ("count", "cities-by-count/", "cities_by_count_title"))
 
 
 @dataclass(frozen=True)
@@ -58,25 +58,25 @@ def render_cities_index_pages(index: SiteIndex, config: SiteConfig) -> Iterator[
         ordered = profiles if order == "name" else sorted(profiles, key=lambda p: -p.total)
         rows = tuple(CityRow(term_link(linker, "cities", index.cities, p.city),
                              cell_link(linker, index, p.by_theme[0], p.leading_theme)) for p in ordered)
-        sorts = tuple(Link(label(f"cities.order.{name}"), linker.to(target), current=(name == order))
+        sorts = tuple(Link(label(f"cities_order_{name}"), linker.to(target), current=(name == order))
                       for name, target, _ in CITY_ORDERS)
         title = label(title_key)
-        meta = page_meta(linker, config, title, "cities", label("cities.description"))
+        meta = page_meta(linker, config, title, "cities", label("cities_description"))
         yield Page(path, "cities.html", page_context(config, meta, heading=title, rows=rows, order=order,
                                                      sorts=sorts, compare=linker.to(COMPARE)))
 
 
 def _summary(title: str, items: tuple[Item, ...]) -> str:
     """A chart in one sentence, for screen readers: 'Briefings per year: 2023 4, 2024 1.'"""
-    counts = ", ".join(label("chart.count", label=i.label, count=i.count) for i in items if i.count)
-    return label("chart.summary", title=title, counts=counts)
+    counts = ", ".join(label("chart_count", label=i.label, count=i.count) for i in items if i.count)
+    return label("chart_summary", title=title, counts=counts)
 
 
 def profile_view(index: SiteIndex, linker: Linker, profile: CityProfile) -> ProfileView:
     """The profile as the city's first page shows it, with links made from that page."""
     theme_items = tuple(Item(c.theme, c.count, cell_link(linker, index, c, c.theme).href) for c in profile.by_theme)
     year_items = tuple(Item(str(y.year), y.count) for y in profile.by_year)
-    themes_title, years_title = label("chart.by_theme"), label("chart.by_year")
+    themes_title, years_title = label("chart_by_theme"), label("chart_by_year")
     return ProfileView(
         leading_theme=cell_link(linker, index, profile.by_theme[0], profile.leading_theme),
         by_theme=bar_chart(themes_title, _summary(themes_title, theme_items), theme_items),
@@ -100,7 +100,7 @@ def render_city_pages(index: SiteIndex, config: SiteConfig, entry: TermEntry) ->
         return profile_view(index, linker, profile) if linker.from_path == first else None
 
     yield from listing_pages(index, config, base, entry.briefings, "city.html", title=entry.name,
-                             section="cities", description=label("city.description", city=entry.name),
+                             section="cities", description=label("city_description", city=entry.name),
                              feeds=((f"{entry.name} briefings", base + "feed.xml"),),
                              kind="cities", singular="City", term_description="", themes=(),
                              profile=profile_on_first_page)

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
-from generator.pages.labels import label
+from generator.labels import label
 from generator.profiles import CityThemeCell, city_theme_matrix, theme_leaders
 from generator.urls import Linker, file_path
 from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
@@ -87,25 +87,25 @@ def render_compare_page(index: SiteIndex, config: SiteConfig) -> Page:
         largest=matrix.largest,
         shades=tuple(range(1, SHADES + 1)),
     )
-    title = label("compare.title")
-    meta = page_meta(linker, config, title, "compare", label("compare.description"), kind="compare")
+    title = label("compare_title")
+    meta = page_meta(linker, config, title, "compare", label("compare_description"), kind="compare")
     return Page(path, "compare.html", page_context(config, meta, heading=title, matrix=view))
 
 
 def render_city_theme_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
     """One listing per non-empty cell of the comparison: a city's briefings on a theme, newest first."""
     for cell in city_theme_matrix(index.briefings).cells:
-        title = label("city_theme.title", city=cell.city, theme=cell.theme)
+        title = label("city_theme_title", city=cell.city, theme=cell.theme)
 
         def links(linker: Linker, cell: CityThemeCell = cell) -> dict[str, Link]:
             return {"city": term_link(linker, "cities", index.cities, cell.city),
                     "theme": term_link(linker, "themes", index.themes, cell.theme),
-                    "compare": Link(label("compare.title"),
+                    "compare": Link(label("compare_title"),
                                     linker.to(COMPARE) + "#" + city_row_anchor(index, cell.city))}
 
         yield from listing_pages(index, config, city_theme_path(index, cell.city, cell.theme), cell.briefings,
                                  "city-theme.html", title=title, section="compare",
-                                 description=label("city_theme.description", city=cell.city, theme=cell.theme),
+                                 description=label("city_theme_description", city=cell.city, theme=cell.theme),
                                  links=links)
 
 

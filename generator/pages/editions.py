@@ -11,20 +11,20 @@ from markupsafe import Markup
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionIndex, build_editions
 from generator.indexes import SiteIndex
-from generator.jsonfeed import FeedItem, JsonFeed, json_feed_document
+from generator.jsonfeed import FeedItem
+from generator.labels import briefings_label, days_display, label
 from generator.language import text_language
 from generator.model import Briefing
-from generator.pages.labels import briefings_label, days_display, label
+from generator.pages.feeds import FEED_LIMIT, feed_pages
+from generator.previews import preview_tags
 from generator.profiles import most_first
-from generator.urls import Linker, briefing_path, file_path, json_feed_path
+from generator.urls import Linker, briefing_path, file_path
 from generator.views import Card, Link, Page, make_card, page_context, page_meta, term_link
 
 EDITIONS = "editions/"
 EDITIONS_FEED = "editions/feed.xml"
 EMAIL = "email.html"
 LEFT_OUT_ANCHOR = "left-out"
-# Entries in the editions feed: the newest editions only, as feed readers expect.
-FEED_LIMIT = 50
 
 
 def edition_path(edition: Edition) -> str:
@@ -36,8 +36,8 @@ def edition_name(edition: Edition) -> str:
     """'Week 26 of 2023' or 'June 2023'."""
     if edition.length == "week":
         year, week = edition.key.split("-W")
-        return label("edition.week", week=int(week), year=year)
-    return label("edition.month", month=edition.first_day.strftime("%B"), year=edition.first_day.year)
+        return label("edition_week", week=int(week), year=year)
+    return label("edition_month", month=edition.first_day.strftime("%B"), year=edition.first_day.year)
 
 
 def edition_rule(edition: Edition, length: str) -> str:
@@ -122,7 +122,7 @@ def _by_theme(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
 def _entry(linker: Linker, edition: Edition) -> EditionEntry:
     return EditionEntry(Link(edition_name(edition), linker.to(edition_path(edition)), len(edition.briefings)),
                         days_display(edition.first_day, edition.last_day),
-                        label(f"edition.kind.{edition.length}"))
+                        label(f"edition_kind_{edition.length}"))
 
 
 def render_editions_index_page(index: SiteIndex, config: SiteConfig) -> Page:
@@ -134,10 +134,10 @@ def render_editions_index_page(index: SiteIndex, config: SiteConfig) -> Page:
     for edition in editions.editions:
         years[edition.key[:4]].append(_entry(linker, edition))  # the ISO year for a week
     left_out = tuple({"card": make_card(linker, index, index.by_slug[item.slug]),
-                      "reason": label(f"left_out.{item.reason}")} for item in editions.left_out)
-    title = label("editions.title")
-    meta = page_meta(linker, config, title, "editions", label("editions.description"),
-                     feeds=((label("editions.feed"), EDITIONS_FEED),))
+                      "reason": label(f"left_out_{item.reason}")} for item in editions.left_out)
+    title = label("editions_title")
+    meta = page_meta(linker, config, title, "editions", label("editions_description"),
+                     feeds=((label("editions_feed"), EDITIONS_FEED),))
     return Page(path, "editions.html", page_context(
         config, meta, heading=title, length=config.edition_length,
         years=tuple({"year": year, "anchor": f"y{year}", "editions": tuple(entries)}
@@ -163,7 +163,7 @@ def render_edition_page(index: SiteIndex, config: SiteConfig, editions: EditionI
     dates = days_display(edition.first_day, edition.last_day)
     view = EditionView(
         name=name,
-        kind=label(f"edition.kind.{edition.length}"),
+        kind=label(f"edition_kind_{edition.length}"),
         dates=dates,
         first_day=edition.first_day.isoformat(),
         last_day=edition.last_day.isoformat(),
@@ -179,9 +179,9 @@ def render_edition_page(index: SiteIndex, config: SiteConfig, editions: EditionI
         left_out=len(editions.left_out),
         left_out_href=linker.to(EDITIONS) + "#" + LEFT_OUT_ANCHOR,
     )
-    description = label("edition.description", name=name, briefings=briefings_label(len(briefings)), dates=dates)
+    description = label("edition_description", name=name, briefings=briefings_label(len(briefings)), dates=dates)
     meta = page_meta(linker, config, name, "editions", description, kind="edition",
-                     feeds=((label("editions.feed"), EDITIONS_FEED),))
+                     feeds=((label("editions_feed"), EDITIONS_FEED),))
     return Page(path, "edition.html", page_context(config, meta, heading=name, edition=view))
 
 
@@ -202,12 +202,19 @@ def render_edition_email(index: SiteIndex, config: SiteConfig, edition: Edition)
     """An edition as one self-contained HTML file for a mail client: styles inline, no script, no images."""
     path = edition_path(edition) + EMAIL
     linker = Linker(path, config)
+    name, dates, web = edition_name(edition), days_display(edition.first_day, edition.last_day), \
+        linker.url(edition_path(edition))
+    description = label("edition_description", name=name, briefings=briefings_label(len(edition.briefings)),
+                        dates=dates)
     view = {
-        "name": edition_name(edition),
-        "kind": label(f"edition.kind.{edition.length}"),
-        "dates": days_display(edition.first_day, edition.last_day),
+        "name": name,
+        "kind": label(f"edition_kind_{edition.length}"),
+        "dates": dates,
         "count": len(edition.briefings),
-        "web": linker.url(edition_path(edition)),
+        "description": description,
+        # A link shared from the file previews as the edition's page, which is also its canonical address.
+        "previews": preview_tags(name, description, web, config.title, config.language, None),
+        "web": web,
         "editions": linker.url(EDITIONS),
         "home": linker.url(""),
         "groups": _email_groups(index, config, edition),
@@ -232,33 +239,19 @@ def render_editions_feeds(index: SiteIndex, config: SiteConfig) -> tuple[Page, P
         groups = _email_groups(index, config, edition)
         # An edition is complete, and dated, at its last day.
         stamp = f"{edition.last_day.isoformat()}T00:00:00Z"
-        themes = ", ".join(label("chart.count", label=g.theme, count=len(g.items)) for g in groups)
+        themes = ", ".join(label("chart_count", label=g.theme, count=len(g.items)) for g in groups)
         entries.append({
             "title": f"{edition_name(edition)} ({days_display(edition.first_day, edition.last_day)})",
             "url": linker.url(edition_path(edition)),
             "updated": stamp,
             "published": stamp,
-            "summary": label("edition.feed_summary", briefings=briefings_label(len(edition.briefings)),
+            "summary": label("edition_feed_summary", briefings=briefings_label(len(edition.briefings)),
                              themes=themes),
             "categories": tuple(g.theme for g in groups),
             "content_html": edition_html(groups),
         })
-    title = f"{config.title}: {label('editions.title')}"
-    feed = {
-        "title": title,
-        "id": linker.url(EDITIONS_FEED),
-        "self": linker.url(EDITIONS_FEED),
-        "alternate": linker.url(EDITIONS),
-        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
-        "subtitle": config.description,
-        "author": config.title,
-    }
-    atom = Page(EDITIONS_FEED, "atom.xml", {"site": config, "feed": feed, "entries": tuple(entries)})
-    json_path = json_feed_path(EDITIONS_FEED)
     items = tuple(FeedItem(id=e["url"], url=e["url"], title=e["title"], content_html=e["content_html"],
                            summary=e["summary"], date_published=e["published"], date_modified=e["updated"],
                            tags=e["categories"]) for e in entries)
-    document = JsonFeed(title=title, home_page_url=feed["alternate"], feed_url=linker.url(json_path),
-                        description=config.description, language=config.language, author=config.title,
-                        items=items)
-    return atom, Page(json_path, "", {}, data=json_feed_document(document))
+    return feed_pages(config, EDITIONS_FEED, f"{config.title}: {label('editions_title')}", EDITIONS,
+                      tuple(entries), items)
