@@ -102,5 +102,4 @@ def render_city_pages(index: SiteIndex, config: SiteConfig, entry: TermEntry) ->
     yield from listing_pages(index, config, base, entry.briefings, "city.html", title=entry.name,
                              section="cities", description=label("city_description", city=entry.name),
                              feeds=((f"{entry.name} briefings", base + "feed.xml"),),
-                             kind="cities", singular="City", term_description="", themes=(),
                              profile=profile_on_first_page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
@@ -37,7 +38,7 @@ def edition_name(edition: Edition) -> str:
     if edition.length == "week":
         year, week = edition.key.split("-W")
         return label("edition_week", week=int(week), year=year)
-    return label("edition_month", month=edition.first_day.strftime("%B"), year=edition.first_day.year)
+    return label("edition_month", month=calendar.month_name[edition.first_day.month], year=edition.first_day.year)
 
 
 def edition_rule(edition: Edition, length: str) -> str:
