@@ -214,6 +214,11 @@ def test_screenshots_of_the_analysts_views_in_light_and_dark(open_page, site_url
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= DESKTOP["width"], f"{kind}: the page is {width}px wide, wider than the screen"
         page.screenshot(path=str(ARTIFACTS / f"{kind.replace(' ', '-')}-{scheme}.png"), full_page=True)
+    # On a phone only the comparison table may scroll sideways, inside its own box.
+    page = open_page(viewport=PHONE)
+    page.goto(site_url + target.relative_to(built_site_with_search.out).as_posix())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{kind}: the page is {width}px wide on a phone"
 
 
 def test_a_reader_goes_from_a_city_profile_to_a_cell_and_from_the_comparison_to_an_edition(open_page, site_url):
