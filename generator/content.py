@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -21,7 +22,7 @@ from generator.slugs import slugify
 from generator.vocabulary import Vocabulary
 
 KNOWN_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags",
-                "source", "seed", "summary")
+                "source", "source_url", "seed", "summary")
 REQUIRED_FIELDS = ("title", "date", "city", "theme")
 DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -160,6 +161,7 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
         problem("title", "must be text.")
     summary = _text(meta.get("summary"))
     source_name = _text(meta.get("source")) or None
+    source_url = _web_address(meta.get("source_url"), "source_url", problem)
     seed = _text(meta.get("seed")) or None
 
     date = _date(meta.get("date"), "date", problem)
@@ -209,7 +211,7 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
     if problems or not (title and date and city and theme):
         return None, list(dict.fromkeys(problems))  # a value repeated in a list is one problem
     return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,
-                    tags=tuple(tags), summary=summary, body=source.body, source=source_name, seed=seed,
+                    tags=tuple(tags), summary=summary, body=source.body, source=source_name, source_url=source_url, seed=seed,
                     published=published, path=source.path), []
 
 
@@ -241,6 +243,19 @@ def _date(value: object, field: str, problem) -> PartialDate | None:
     except ValueError as exc:
         problem(field, f"could not be read ('{value}'): {exc}.", hint=DATE_HINT)
         return None
+
+
+def _web_address(value: object, field: str, problem) -> str | None:
+    """An absolute http(s) URL; other schemes (javascript:, file:, data:) never become a link."""
+    if value in (None, ""):
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        problem(field, f"must be an http or https address, not {value!r}.",
+                hint="write the full address, e.g. source_url: https://www.example.com/news/1.html")
+        return None
+    return text
 
 
 def _city(value: object, field: str, city_lookup: CityLookup, problem) -> str | None:

@@ -97,6 +97,8 @@ class Briefing:
     body: str
     """The Markdown body; '' when it is not held in memory (content.read_body reads it then)."""
     source: str | None = None
+    source_url: str | None = None
+    """The original article's address (http or https), when known."""
     seed: str | None = None
     published: PartialDate | None = None
     path: str = ""

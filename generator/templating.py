@@ -23,4 +23,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """The bytes of one page: a pure function of the template and the page's data."""
+    if page.data is not None:
+        return page.data
     return env.get_template(page.template).render(page.context).encode("utf-8")

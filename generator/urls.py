@@ -10,7 +10,8 @@ from generator.config import SiteConfig
 
 # (name, label, site path) of the navigation's sections, in the order they are shown.
 SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
-            ("cities", "Cities", "cities/"), ("timeline", "Timeline", "timeline/"))
+            ("cities", "Cities", "cities/"), ("compare", "Compare", "compare/"), ("timeline", "Timeline", "timeline/"),
+            ("editions", "Editions", "editions/"))
 STYLESHEET = "assets/style.css"
 ICON = "assets/favicon.svg"
 
@@ -62,6 +63,11 @@ def listing_page_path(base: str, number: int) -> str:
 def file_path(path: str) -> str:
     """The file a site path is written to: a folder's index.html, or the file itself."""
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def json_feed_path(atom_path: str) -> str:
+    """The JSON Feed beside an Atom feed: themes/x/feed.xml -> themes/x/feed.json."""
+    return atom_path.removesuffix(".xml") + ".json"
 
 
 def pretty_path(path: str) -> str:

@@ -7,6 +7,7 @@ order, in parallel, or only when their data changed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermIndex
+from generator.labels import LABELS
 from generator.language import text_language
 from generator.model import Briefing, PartialDate
-from generator.urls import ICON, SECTIONS, STYLESHEET, Linker, briefing_path, file_path, listing_page_path, \
-    pretty_path, term_path
+from generator.previews import ArticleFacts, MetaTag, preview_tags
+from generator.urls import ICON, SECTIONS, STYLESHEET, Linker, briefing_path, file_path, json_feed_path, \
+    listing_page_path, pretty_path, term_path
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,15 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """A feed of the page's briefings: the Atom feed at `href`, the same entries as JSON Feed at `json_href`."""
+
+    label: str
+    href: str
+    json_href: str
+
+
+@dataclass(frozen=True)
 class PageMeta:
     """What the base layout needs: titles, canonical URL and the navigation."""
 
@@ -68,8 +80,10 @@ class PageMeta:
     home: str
     search: str
     nav: tuple[Link, ...]
-    feeds: tuple[Link, ...] = ()
+    feeds: tuple[FeedLink, ...] = ()
     kind: str = "page"
+    previews: tuple[MetaTag, ...] = ()
+    """OpenGraph and Twitter card tags."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,8 @@ class Page:
     path: str
     template: str
     context: Mapping[str, Any] = field(hash=False)
+    data: bytes | None = None
+    """The file's bytes, made without a template (JSON and CSV); `template` is then ''."""
 
 
 @dataclass(frozen=True)
@@ -100,56 +116,79 @@ class Facets:
     """What pages show of each briefing, as keys: a changed key means a changed page.
 
     `card` covers what a card shows (slug, title, date, city, theme, summary);
+    `record` covers every field but the body (what the exports, editions and emails show);
     `full` covers everything (slug and the content file's text)."""
 
     card: Mapping[str, str]
+    record: Mapping[str, str]
     full: Mapping[str, str]
 
     @classmethod
     def of(cls, briefings: Iterable[Briefing], content_hashes: Mapping[str, str]) -> "Facets":
         """Keys for every briefing, from its fields and its content file's hash (by slug)."""
-        card, full = {}, {}
+        card, record, full = {}, {}, {}
         for b in briefings:
             # Short hashes rather than the text itself: page keys name many cards, and are hashed every build.
             shown = "\x1f".join((b.slug, b.title, b.date.iso(), b.city, b.theme, b.summary)).encode("utf-8")
             card[b.slug] = hashlib.blake2b(shown, digest_size=12).hexdigest()
+            # Every field by name, so a field added to Briefing is covered without a change here.
+            fields = repr(tuple(getattr(b, name) for name in _RECORD_FIELDS)).encode("utf-8")
+            record[b.slug] = hashlib.blake2b(fields, digest_size=12).hexdigest()
             full[b.slug] = b.slug + "\x1f" + content_hashes[b.slug]
-        return cls(card, full)
+        return cls(card, record, full)
 
     def cards(self, slugs: Iterable[str]) -> tuple[str, ...]:
         """The card keys of these briefings, in order."""
         return tuple(self.card[s] for s in slugs)
 
+    def records(self, slugs: Iterable[str]) -> tuple[str, ...]:
+        """The record keys of these briefings, in order."""
+        return tuple(self.record[s] for s in slugs)
+
+
+# Bodies stay on disk until a page renders them; `full` covers them through the file's hash.
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Briefing) if f.name != "body")
+
 
 def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
-              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page") -> PageMeta:
-    """The base layout's data for the page `linker` links from; `section` marks the current nav entry."""
+              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page", article: ArticleFacts | None = None,
+              language: str = "") -> PageMeta:
+    """The base layout's data for the page `linker` links from; `section` marks the current nav entry.
+
+    `article` and `language` (of the page's text, when not the site's) go into its link preview."""
     nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
+    description = description or config.description
+    canonical = linker.url(pretty_path(linker.from_path))
     return PageMeta(
         title=title,
-        description=description or config.description,
-        canonical=linker.url(pretty_path(linker.from_path)),
+        description=description,
+        canonical=canonical,
         stylesheet=linker.to(STYLESHEET),
         icon=linker.to(ICON),
         home=linker.to(""),
         search=linker.to("search/"),
         nav=nav,
-        feeds=tuple(Link(label, linker.to(target)) for label, target in feeds),
+        feeds=tuple(FeedLink(label, linker.to(target), linker.to(json_feed_path(target)))
+                    for label, target in feeds),
         kind=kind,
+        previews=preview_tags(title, description, canonical, config.title, language or config.language, article),
     )
 
 
 def page_context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, Any]:
-    """What an HTML template receives: the settings as `site`, the layout's data as `page`, then its own."""
-    return {"site": config, "page": meta, **data}
+    """What an HTML template receives: the settings as `site`, the layout's data as `page`, the
+    interface labels as `text`, then its own."""
+    return {"site": config, "page": meta, "text": LABELS, **data}
 
 
-def term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:
-    """A link to a theme's, tag's or city's page.
+def term_link(linker: Linker, kind: str, index: TermIndex, name: str, counted: bool = False) -> Link:
+    """A link to a theme's, tag's or city's page; `counted` adds the term's number of briefings.
 
-    No count: a count shown beside every mention would make one new briefing change
-    every page that mentions its city, and only the term indexes show counts."""
-    return Link(name, linker.to(term_path(kind, index.get(name).slug)))
+    Counted only where a page shows the count (term indexes, the comparison): a count
+    carried by every mention would make one new briefing change every page that
+    mentions its city, and the page's key would have to name it."""
+    entry = index.get(name)
+    return Link(name, linker.to(term_path(kind, entry.slug)), len(entry.briefings) if counted else 0)
 
 
 def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
@@ -207,18 +246,19 @@ def pagination(linker: Linker, base: str, number: int, total: int, around: int =
 
 def listing_specs(index: SiteIndex, config: SiteConfig, facets: Facets, base: str, slugs: tuple[str, ...],
                   template: str, title: str, section: str, description: str = "",
-                  feeds: tuple[tuple[str, str], ...] = (), key: tuple = (),
+                  feeds: tuple[tuple[str, str], ...] = (), key: tuple = (), first_key: tuple = (),
                   **extra: Any | Callable[[Linker], Any]) -> Iterator[PageSpec]:
     """A paginated list of briefing cards: page 1 at `base`, then base/page/2/ and so on.
 
     An `extra` value that is callable is called with each page's Linker, for data holding links;
-    `key` must name everything the extra values are made from."""
+    `key` must name everything the extra values are made from, and `first_key` what only the
+    first page shows (a city's profile), so that the other pages keep theirs when it changes."""
     chunks = paginate(slugs, config.per_page)
     for number, chunk in enumerate(chunks, start=1):
         yield PageSpec(
             file_path(listing_page_path(base, number)),
-            (template, base, title, section, description, feeds, key, number, len(chunks), len(slugs),
-             facets.cards(chunk)),
+            (template, base, title, section, description, feeds, key, first_key if number == 1 else (),
+             number, len(chunks), len(slugs), facets.cards(chunk)),
             functools.partial(listing_page, index, config, base, chunks, number, template, title, section,
                               description, feeds, extra))
 

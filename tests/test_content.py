@@ -115,3 +115,19 @@ def test_a_file_name_that_is_a_slug_is_the_url_whole(tmp_path, vocabulary):
     write_briefing(tmp_path, long_stem)
     write_briefing(tmp_path, "Notes From A Meeting")
     assert sorted(b.slug for b in load(tmp_path, vocabulary)) == [long_stem, "notes-from-a-meeting"]
+
+
+def test_source_url_is_kept_when_it_is_a_web_address(tmp_path, vocabulary):
+    write_briefing(tmp_path, "x", source_url="https://www.chinanews.com.cn/cj/2020/04-02/9144.shtml")
+    write_briefing(tmp_path, "y", source_url=None)
+    found = {b.slug: b.source_url for b in load(tmp_path, vocabulary)}
+    assert found == {"x": "https://www.chinanews.com.cn/cj/2020/04-02/9144.shtml", "y": None}
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
+                                     "www.example.com/a", "https://", "https://example.com/a b", "ftp://x.org/a"])
+def test_a_source_url_that_is_not_http_is_named_with_file_line_and_field(tmp_path, vocabulary, address):
+    path = write_briefing(tmp_path, "x", source_url=address)
+    assert problems_of(tmp_path, vocabulary) == [
+        f"{path}:13: 'source_url' must be an http or https address, not {address!r}. "
+        "Hint: write the full address, e.g. source_url: https://www.example.com/news/1.html"]

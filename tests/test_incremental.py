@@ -20,6 +20,7 @@ from generator import cache
 from generator.build import BuildResult, build_project
 from generator.config import BuildOptions
 from generator.errors import DigestError
+from generator.slugs import slugify
 from tests.conftest import REPO, STATIC, TEMPLATES, write_briefing
 
 CITIES = ["Chengdu", "Wuhan", "Nanjing", "Chongqing", "Shenzhen"]
@@ -48,7 +49,7 @@ class Project:
                             search=False, cache=cache_dir)
 
     def write_settings(self) -> None:
-        lines = [f"{k} = {v!r}" if isinstance(v, int) else f'{k} = "{v}"' for k, v in self.settings.items()]
+        lines = [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v!r}" for k, v in self.settings.items()]
         (self.root / "digest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # ---- changes
@@ -118,8 +119,12 @@ class Project:
         path = self.content / f"{self.rng.choice(self.stems())}.md"
         path.write_bytes(path.read_bytes())
 
+    def add_source_url(self) -> None:
+        self.rewrite(self.rng.choice(self.stems()), source_url=f"https://news.example.com/{self.rng.randint(0, 999)}")
+
     def edit_template(self) -> None:
-        name = self.rng.choice(["base.html", "term.html", "briefing.html", "_macros.html", "atom.xml"])
+        name = self.rng.choice(["base.html", "term.html", "briefing.html", "_macros.html", "atom.xml", "city.html",
+                                "compare.html", "edition.html", "edition-email.html"])
         path = self.templates / name
         path.write_text(path.read_text(encoding="utf-8") + f"{{# edit {self.rng.randint(0, 999)} #}}\n",
                         encoding="utf-8")
@@ -128,10 +133,15 @@ class Project:
             path.write_text(text, encoding="utf-8")
 
     def edit_settings(self) -> None:
-        if self.rng.random() < 0.5:
+        choice = self.rng.randrange(4)
+        if choice == 0:
             self.settings["per_page"] = self.rng.randint(2, 5)
-        else:
+        elif choice == 1:
             self.settings["title"] = f"Equal Digest {self.rng.randint(0, 99)}"
+        elif choice == 2:
+            self.settings["edition_length"] = self.rng.choice(["week", "month"])
+        else:
+            self.settings["exports"] = self.rng.sample(["json", "csv"], self.rng.randint(0, 2))
         self.write_settings()
 
     def edit_vocabulary(self) -> None:
@@ -142,7 +152,8 @@ class Project:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     CHANGES = ("add", "add", "delete", "rename", "retitle", "redate", "redate", "move", "retag", "retheme",
-               "resummarise", "edit_body", "touch", "edit_template", "edit_settings", "edit_vocabulary")
+               "resummarise", "edit_body", "add_source_url", "touch", "edit_template", "edit_settings",
+               "edit_vocabulary")
 
 
 def run_build(options: BuildOptions) -> str:
@@ -184,10 +195,45 @@ def test_a_rebuild_renders_only_what_changed_and_nothing_when_nothing_did(tmp_pa
     assert first.report.changed == first.pages
     again = build_project(options)
     assert (again.report.changed, again.report.removed) == (0, 0)
+    before = files_of(options.out)
     project.edit_body()
     edited = build_project(options)
-    # The briefing's page, and the feeds that carry its body when it is among their newest.
-    assert 1 <= edited.report.changed <= 5
+    after = files_of(options.out)
+    changed = sorted(path for path in after if before.get(path) != after[path] and path != ".digest-site")
+    # The briefing's page, and the feeds (Atom and JSON) that carry its body when it is among their newest.
+    assert edited.report.changed == len(changed)
+    assert len([p for p in changed if p.startswith("briefings/")]) == 1
+    assert all(p.startswith("briefings/") or p.endswith(("feed.xml", "feed.json")) for p in changed), changed
+
+
+def test_a_changed_briefing_updates_every_view_that_shows_it(tmp_path):
+    project = Project(tmp_path, random.Random(14))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    before = files_of(options.out)
+    stem = project.stems()[0]
+    fields, _ = project.fields(stem)
+    project.rewrite(stem, title="Moved and retitled", city="Shenzhen", cities=["Shenzhen"], theme="Talent",
+                    date="2023-03-15")
+    build_project(options)
+    after = files_of(options.out)
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "one briefing moved")
+    changed = {path for path in after if before.get(path) != after[path]}
+    old_city, old_theme = slugify(fields["city"]), slugify(fields["theme"])
+    expected = {
+        "cities/shenzhen/index.html",  # the new city's profile
+        f"cities/{old_city}/index.html",  # the old city's profile
+        "cities/index.html", "cities-by-count/index.html", "compare/index.html",
+        "compare/shenzhen/talent/index.html",  # the cell it joins
+        "editions/2023-w11/index.html", "editions/2023-w11/email.html", "editions/feed.xml", "editions/feed.json",
+        "feed.xml", "feed.json", "cities/shenzhen/feed.json", "themes/talent/feed.json",
+        "briefings.json", "briefings.csv",
+    }
+    assert expected <= changed, sorted(expected - changed)
+    # The cell it left is gone, or lists one briefing fewer.
+    cell = f"compare/{old_city}/{old_theme}/index.html"
+    assert cell not in after or after[cell] != before[cell]
 
 
 def test_a_damaged_cache_means_a_full_build_with_a_note(tmp_path):

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import jinja2
 import jinja2.meta
+import pytest
 from jinja2 import nodes
 
 from generator.config import SiteConfig
@@ -15,7 +16,11 @@ from generator.content import load_briefings
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
 from generator.pages import plan_site
-from generator.views import Card, PageMeta
+from generator.charts import Bar, Chart, Item
+from generator.pages.cities import CityRow, ProfileView
+from generator.pages.compare import MatrixCell, MatrixRow, MatrixView
+from generator.pages.editions import EditionEntry, EditionView, EmailGroup, EmailItem, EmailView, ThemeGroup
+from generator.views import Card, FeedLink, PageMeta
 from tests.conftest import TEMPLATES, write_briefing
 
 # Names Jinja2 itself provides to every template.
@@ -47,9 +52,19 @@ def used_names(env: jinja2.Environment, name: str) -> set[str]:
 
 
 def attributes_read(env: jinja2.Environment, template: str, variable: str) -> set[str]:
-    """Attributes a template reads from a variable, e.g. {'title', 'href'} for card.title and card.href."""
-    return {node.attr for node in _parse(env, template).find_all(nodes.Getattr)
-            if isinstance(node.node, nodes.Name) and node.node.name == variable}
+    """Attributes a template reads from a variable, e.g. {'title', 'href'} for card.title and card.href;
+    a dotted variable ('profile.by_theme') names an attribute of one."""
+    return {node.attr for node in _parse(env, template).find_all(nodes.Getattr) if _dotted(node.node) == variable}
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    """'a.b.c' for the expression a.b.c, None for anything else."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        inner = _dotted(node.node)
+        return f"{inner}.{node.attr}" if inner else None
+    return None
 
 
 def test_every_template_gets_exactly_the_values_it_uses(tmp_path, vocabulary):
@@ -60,7 +75,8 @@ def test_every_template_gets_exactly_the_values_it_uses(tmp_path, vocabulary):
     index = build_index(load_briefings(content, vocabulary, load_gazetteer().canonical), vocabulary)
     keys_by_template: dict[str, set[frozenset]] = defaultdict(set)
     for page in plan_site(index, SiteConfig(per_page=2)):
-        keys_by_template[page.template].add(frozenset(page.context))
+        if page.data is None:  # the JSON Feeds and exports are made without a template
+            keys_by_template[page.template].add(frozenset(page.context))
     env = _environment()
     templates = sorted(p.name for p in TEMPLATES.iterdir() if not p.name.startswith(("_", "base.")))
     assert sorted(keys_by_template) == templates, "a template no page kind uses, or a page kind without one"
@@ -71,9 +87,37 @@ def test_every_template_gets_exactly_the_values_it_uses(tmp_path, vocabulary):
         assert not given - used, f"{template} is given values it never uses: {sorted(given - used)}"
 
 
-def test_the_layout_and_cards_read_only_fields_their_records_have():
+def readable(record: type) -> set[str]:
+    """A record's fields and properties: what a template may read from it."""
+    return {f.name for f in dataclasses.fields(record)} | {
+        name for name, value in vars(record).items() if isinstance(value, property)}
+
+
+# Each record, with where templates read it: (template, the variable or dotted path naming it).
+# Together they read every field the record has, and nothing else.
+RECORDS = {
+    PageMeta: (("base.html", "page"),),
+    FeedLink: (("base.html", "feed"),),
+    Card: (("_macros.html", "card"),),
+    Chart: (("_macros.html", "chart"), ("city.html", "profile.by_theme"), ("city.html", "profile.by_year")),
+    Bar: (("_macros.html", "bar"),),
+    Item: (("_macros.html", "item"), ("_macros.html", "bar.item")),
+    ProfileView: (("city.html", "profile"),),
+    CityRow: (("cities.html", "row"),),
+    MatrixView: (("compare.html", "matrix"),),
+    MatrixRow: (("compare.html", "row"),),
+    MatrixCell: (("compare.html", "cell"),),
+    EditionEntry: (("editions.html", "entry"),),
+    EditionView: (("edition.html", "edition"),),
+    ThemeGroup: (("edition.html", "group"),),
+    EmailView: (("edition-email.html", "edition"),),
+    EmailGroup: (("edition-email.html", "group"),),
+    EmailItem: (("edition-email.html", "item"),),
+}
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda record: record.__name__)
+def test_templates_read_exactly_the_fields_their_records_have(record):
     env = _environment()
-    meta_fields = {f.name for f in dataclasses.fields(PageMeta)}
-    assert attributes_read(env, "base.html", "page") == meta_fields
-    card_fields = {f.name for f in dataclasses.fields(Card)}
-    assert attributes_read(env, "_macros.html", "card") == card_fields
+    read = set().union(*(attributes_read(env, template, variable) for template, variable in RECORDS[record]))
+    assert read == readable(record)

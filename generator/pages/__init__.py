@@ -14,6 +14,10 @@ from typing import Callable, Iterable, Iterator
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.pages.briefing import briefing_specs
+from generator.pages.cities import cities_index_specs, city_specs
+from generator.pages.compare import city_theme_specs, compare_spec
+from generator.pages.editions import editions_specs
+from generator.pages.exports import exports_specs
 from generator.pages.feeds import feed_specs
 from generator.pages.home import home_specs
 from generator.pages.not_found import not_found_spec
@@ -26,8 +30,9 @@ from generator.views import Facets, Page, PageSpec
 SpecMaker = Callable[[SiteIndex, SiteConfig, Facets], "Iterable[PageSpec] | PageSpec"]
 
 # Every page kind, in the order the site lists them; the sitemap, made from all of them, comes last.
-PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, timeline_spec, search_spec,
-                                     not_found_spec, feed_specs)
+PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, cities_index_specs, city_specs,
+                                     compare_spec, city_theme_specs, timeline_spec, editions_specs, search_spec,
+                                     not_found_spec, feed_specs, exports_specs)
 
 
 def site_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:

@@ -1,24 +1,28 @@
-"""A briefing's own page."""
+"""A briefing's own page, with its link preview and schema.org NewsArticle."""
 
 from __future__ import annotations
 
 import functools
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from generator.config import SiteConfig
+from generator.content import read_body
 from generator.indexes import SiteIndex
 from generator.language import text_language
-from generator.content import read_body
 from generator.markdown import render_markdown
 from generator.model import Briefing
+from generator.previews import ArticleFacts, json_ld, news_article
+from generator.summary import body_after_summary
 from generator.urls import Linker, briefing_path, file_path
 from generator.views import Facets, Link, Page, PageSpec, date_view, make_card, page_context, page_meta, term_link
 
 
 def briefing_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
-    """Every briefing's page; each shows the whole briefing and the cards of its neighbours and related ones."""
+    """Every briefing's page; each shows the whole briefing (its link preview and JSON-LD too) and the
+    cards of its neighbours and related ones."""
     for briefing in index.briefings:
         slug = briefing.slug
         yield PageSpec(file_path(briefing_path(slug)),
@@ -32,10 +36,13 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
     path = file_path(briefing_path(briefing.slug))
     linker = Linker(path, config)
     newer, older = index.neighbours[briefing.slug]
-    meta = page_meta(linker, config, briefing.title, "", briefing.summary, kind="briefing")
+    lang = text_language(briefing, config.language)
+    meta = page_meta(linker, config, briefing.title, "", briefing.summary, kind="briefing",
+                     article=ArticleFacts(_published_iso(briefing), briefing.theme, _keywords(briefing)),
+                     language=lang)
     view = {
         "title": briefing.title,
-        "lang": text_language(briefing, config.language),
+        "lang": lang,
         "date_iso": briefing.date.iso(),
         "date_display": briefing.date.display(),
         "date_precision": briefing.date.precision,
@@ -45,9 +52,12 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "theme": term_link(linker, "themes", index.themes, briefing.theme),
         "tags": tuple(term_link(linker, "tags", index.tags, t) for t in briefing.tags),
         "source": briefing.source,
+        "source_url": briefing.source_url,
+        "source_host": urlsplit(briefing.source_url).hostname if briefing.source_url else None,
         "seed": briefing.seed,
         "summary": briefing.summary,
-        "body_html": Markup(render_markdown(read_body(briefing))),
+        # The summary box above shows the opening sentences already.
+        "body_html": Markup(render_markdown(body_after_summary(briefing.summary, read_body(briefing)))),
         "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
     }
     return Page(path, "briefing.html", page_context(
@@ -56,4 +66,20 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         newer=make_card(linker, index, index.by_slug[newer]) if newer else None,
         older=make_card(linker, index, index.by_slug[older]) if older else None,
         related=tuple(make_card(linker, index, index.by_slug[s]) for s in index.related[briefing.slug]),
+        json_ld=json_ld(news_article(
+            headline=briefing.title, description=briefing.summary, url=meta.canonical,
+            language=lang or config.language, date_published=_published_iso(briefing), cities=briefing.cities,
+            keywords=_keywords(briefing), section=briefing.theme, publisher=config.title,
+            publisher_url=config.base_url, source_name=briefing.source, source_url=briefing.source_url)),
     ))
+
+
+def _published_iso(briefing: Briefing) -> str | None:
+    """When the briefing's text appeared, as precisely as known: the page's date, else the event's."""
+    published = briefing.published or briefing.date
+    return published.iso() if published else None
+
+
+def _keywords(briefing: Briefing) -> tuple[str, ...]:
+    """The theme, then the tags that are not the theme."""
+    return tuple(dict.fromkeys((briefing.theme, *briefing.tags)))

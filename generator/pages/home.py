@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.config import SiteConfig
+from generator.exports import EXPORT_FILES
 from generator.indexes import SiteIndex
-from generator.views import Facets, PageSpec, listing_specs
+from generator.labels import LABELS
+from generator.views import Facets, Link, PageSpec, listing_specs
 
 
 def home_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
-    """The latest briefings, newest first, paginated."""
+    """The latest briefings, newest first, paginated; the footer links the data exports (from the settings)."""
+    downloads = tuple((LABELS[f"export_{name}"], EXPORT_FILES[name]) for name in config.exports)
     yield from listing_specs(index, config, facets, "", tuple(b.slug for b in index.briefings), "home.html",
-                             title=config.title, section="home", feeds=(("All briefings", "feed.xml"),))
+                             title=config.title, section="home", feeds=((LABELS["all_briefings"], "feed.xml"),),
+                             downloads=lambda linker: tuple(Link(label, linker.to(f)) for label, f in downloads))

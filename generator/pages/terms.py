@@ -1,4 +1,4 @@
-"""Theme, tag and city pages, and the index page of each kind."""
+"""Theme and tag pages, and the index page of each kind."""
 
 from __future__ import annotations
 
@@ -7,17 +7,20 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry, TermIndex
+from generator.pages.compare import cell_link, theme_leader_cells
 from generator.urls import Linker, file_path, term_path
 from generator.views import Facets, Link, Page, PageSpec, listing_specs, page_context, page_meta, term_link
 
 TERM_KINDS = {"themes": ("Theme", "Themes"), "tags": ("Tag", "Tags"), "cities": ("City", "Cities")}
+# Kinds listed by this module; cities have a profile and two orders of their index (pages/cities.py).
+LISTED_KINDS = ("themes", "tags")
 # Kinds whose pages have an Atom feed of their own.
 FEED_KINDS = ("themes", "cities")
 
 
 def term_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
-    """Each kind's index page, then each term's paginated listing."""
-    for kind in TERM_KINDS:
+    """Each kind's index page, then each term's paginated listing (cities have pages of their own, cities.py)."""
+    for kind in LISTED_KINDS:
         entries = getattr(index, kind).entries
         yield PageSpec(file_path(f"{kind}/"),
                        ("terms", kind, tuple((e.name, e.slug, e.description, len(e.briefings), e.themes)
@@ -28,7 +31,7 @@ def term_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator
 
 
 def render_term_index_page(index: SiteIndex, config: SiteConfig, kind: str) -> Page:
-    """/themes/, /tags/ or /cities/: every term with its count (cities also with their themes)."""
+    """/themes/ or /tags/: every term with its count."""
     terms: TermIndex = getattr(index, kind)
     path = file_path(f"{kind}/")
     linker = Linker(path, config)
@@ -44,16 +47,22 @@ def render_term_index_page(index: SiteIndex, config: SiteConfig, kind: str) -> P
 
 def term_page_specs(index: SiteIndex, config: SiteConfig, facets: Facets, kind: str,
                     entry: TermEntry) -> Iterator[PageSpec]:
-    """One theme, tag or city: its briefings newest first, paginated; a feed link for themes and cities."""
+    """One theme or tag: its briefings newest first, paginated; a theme also has a feed and the cities
+    leading on it, each with its count."""
     singular, _ = TERM_KINDS[kind]
     base = term_path(kind, entry.slug)
     feeds = ((f"{entry.name} briefings", base + "feed.xml"),) if kind in FEED_KINDS else ()
     description = entry.description or f"Briefings filed under the {singular.lower()} {entry.name}."
+    leaders = theme_leader_cells(index, entry.name) if kind == "themes" else ()
 
     def themes(linker: Linker) -> tuple[Link, ...]:
         return tuple(term_link(linker, "themes", index.themes, t) for t in entry.themes)
 
+    def leader_links(linker: Linker) -> tuple[Link, ...]:
+        return tuple(cell_link(linker, index, cell, cell.city) for cell in leaders)
+
     yield from listing_specs(index, config, facets, base, entry.briefings, "term.html", title=entry.name,
-                             section=kind, description=description, feeds=feeds, key=(kind, entry.themes),
+                             section=kind, description=description, feeds=feeds,
+                             key=(kind, entry.themes, tuple((c.city, c.count) for c in leaders)),
                              heading=entry.name, singular=singular, term_description=entry.description,
-                             themes=themes)
+                             themes=themes, leaders=leader_links)

@@ -37,4 +37,4 @@ def render_timeline_page(index: SiteIndex, config: SiteConfig) -> Page:
     } for y in index.timeline)
     meta = page_meta(linker, config, "Timeline", "timeline", "Every briefing by year and month.")
     return Page(path, "timeline.html", page_context(config, meta, heading="Timeline", years=years,
-                                                    chart=timeline_chart(index.timeline, linker)))
+                                                    chart=timeline_chart(index.timeline)))
