@@ -76,6 +76,8 @@ class FileRecord:
     status: tuple[int, int, int, int]
     content_hash: str
     briefing: Any
+    han: bool = False
+    """Whether the file holds Chinese characters: only such pages go into the Chinese search index."""
 
 
 @dataclass(frozen=True)
