@@ -30,7 +30,7 @@ deploy: build
 	$(BIN)/digest deploy
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache test-artifacts .digest-cache
 
 # Rewrite tests/sites/*/expected from the current templates; review the diff before committing.
 golden: $(READY)

@@ -35,8 +35,10 @@ from generator.config import BuildOptions, SiteConfig, load_settings
 from generator.content import CityLookup, read_briefing, slug_clashes
 from generator.errors import DigestError, Problem
 from generator.indexes import build_index
+from generator.language import has_han
 from generator.pages import site_specs
 from generator.templating import make_environment, render_page
+from generator.urls import briefing_path, file_path
 from generator.views import Facets, Page, PageSpec
 from generator.vocabulary import Vocabulary
 from generator.workers import in_workers
@@ -135,6 +137,7 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     previous = state.pages if trusted else {}
     dirty = [spec for spec in specs if previous.get(spec.path) != fingerprints[spec.path]]
     search_key = _search_key(render_key, fingerprints) if search else None
+    chinese = [file_path(briefing_path(r.briefing.slug)) for r in records.values() if r.han]
     env = make_environment(templates_dir)
     # The site's id is a hash of what it holds, so equal builds stay byte for byte equal, marker included.
     site_id = cache.digest(repr((sorted(fingerprints.items()), search_key)).encode())
@@ -144,11 +147,11 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
         index_missing = search and not all((out_dir / f).is_dir() for f in search_index.INDEX_FOLDERS)
         report = _update_in_place(dirty, sorted(set(previous) - set(fingerprints)), env, templates_dir, out_dir,
                                   site_id, search_key if search_key != state.search_key or index_missing else None,
-                                  drop_search=not search)
+                                  drop_search=not search, chinese=chinese)
         report = replace(report, unchanged=len(specs) - report.changed)
     else:
         reuse_search = state is not None and search_key is not None and search_key == state.search_key
-        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search)
+        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search, chinese)
 
     result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes))
     if cache_dir is not None:
@@ -273,7 +276,8 @@ def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], l
         problems.extend(trouble)
         if briefing is not None:
             # Bodies stay on disk: pages read them when they are rendered (content.read_body).
-            found[path.name] = cache.FileRecord(status, content_hash, replace(briefing, body=""))
+            found[path.name] = cache.FileRecord(status, content_hash, replace(briefing, body=""),
+                                                han=has_han(data.decode("utf-8", "replace")))
     return found, problems, lookup.known
 
 
@@ -365,7 +369,7 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
-                   site_id: str, search: bool, reuse_search: bool) -> write.WriteReport:
+                   site_id: str, search: bool, reuse_search: bool, chinese: Sequence[str]) -> write.WriteReport:
     """Render every page into a fresh folder beside the site, index it, and swap it in."""
     staging = write.staging_dir(out_dir)
     if staging.exists():
@@ -379,7 +383,7 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
                 for folder in search_index.INDEX_FOLDERS:
                     shutil.copytree(out_dir / folder, staging / folder, copy_function=os.link)
             else:
-                search_index.index_site(staging)
+                search_index.index_site(staging, chinese)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
@@ -390,7 +394,7 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
 
 def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jinja2.Environment,
                      templates_dir: Path, out_dir: Path, site_id: str, new_search: str | None,
-                     drop_search: bool) -> write.WriteReport:
+                     drop_search: bool, chinese: Sequence[str]) -> write.WriteReport:
     """Render the changed pages beside the site, then move them in and delete the pages that are gone.
 
     The marker is cleared first, so a build interrupted while moving files finds
@@ -416,7 +420,7 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
             for folder in search_index.INDEX_FOLDERS:
                 shutil.rmtree(out_dir / folder, ignore_errors=True)
         elif new_search is not None:
-            search_index.index_site(out_dir)
+            search_index.index_site(out_dir, chinese)
         (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
     finally:
         write.discard(delta)

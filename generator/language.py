@@ -11,6 +11,11 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def has_han(text: str) -> bool:
+    """Whether a text holds any Chinese (Han) character."""
+    return _HAN.search(text) is not None
+
+
 def text_language(briefing: Briefing, site_language: str) -> str:
     """'zh' for a briefing written in Chinese on a site in another language, else ''.
 

@@ -1,16 +1,21 @@
 """Search: index the built pages with Pagefind, whose binary ships in the pagefind-bin-extended package.
 
 Pagefind stems words only in an index of their own language and splits Chinese
-text into words only in a Chinese one. The site therefore gets two indexes of
-the same pages: one in the pages' own language, where "policy" also finds
+text into words only in a Chinese one. The site therefore gets two indexes:
+one of every briefing in the pages' own language, where "policy" also finds
 "policies", and one read as Chinese, where 新能源 is found inside 新能源汽车.
-The search page picks one by the characters of the query.
+The search page picks one by the characters of the query. Only briefings with
+Chinese characters go into the Chinese index, since no other page can match a
+query in Chinese: on a digest written in English it costs next to nothing.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Sequence
 
 from generator.errors import DigestError, Problem
 
@@ -30,15 +35,35 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> None:
-    """Write both search indexes into site_dir; raise DigestError if Pagefind fails."""
+def index_site(site_dir: Path, chinese_pages: Sequence[str] | None = None) -> None:
+    """Write both search indexes into site_dir; raise DigestError if Pagefind fails.
+
+    `chinese_pages` (site paths) are the pages for the Chinese index; None indexes every page in both."""
     try:
         executable = pagefind_executable()
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
     _run(executable, site_dir, INDEX_FOLDER)
-    _run(executable, site_dir, CJK_INDEX_FOLDER, "--force-language", "zh")
+    if chinese_pages is None:
+        _run(executable, site_dir, CJK_INDEX_FOLDER, "--force-language", "zh")
+        return
+    # Pagefind indexes a folder: a mirror of just these pages, hard-linked at the same paths, gives
+    # the same result URLs. It needs one page at least to write an index the search page can load.
+    pages = sorted(chinese_pages) or sorted(p.relative_to(site_dir).as_posix()
+                                            for p in site_dir.glob(INDEXED_PAGES))[:1]
+    mirror = site_dir.parent / f".{site_dir.name}-search-zh"
+    shutil.rmtree(mirror, ignore_errors=True)
+    try:
+        for page in pages:
+            target = mirror / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(site_dir / page, target)
+        shutil.rmtree(site_dir / CJK_INDEX_FOLDER, ignore_errors=True)
+        _run(executable, mirror, CJK_INDEX_FOLDER, "--force-language", "zh",
+             output=(site_dir / CJK_INDEX_FOLDER).resolve())
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
 
 
 # Only briefing pages carry data-pagefind-body, so only they are indexed; naming them spares
@@ -46,11 +71,12 @@ def index_site(site_dir: Path) -> None:
 INDEXED_PAGES = "briefings/*/index.html"
 
 
-def _run(executable: Path, site_dir: Path, folder: str, *options: str) -> None:
+def _run(executable: Path, site_dir: Path, folder: str, *options: str, output: Path | None = None) -> None:
     # --keep-index-url: result URLs name index.html, like every other link of the site,
     # so they also work on hosts that do not serve a folder's index.html.
+    where = ["--output-path", str(output)] if output else ["--output-subdir", folder]
     result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-subdir", folder, "--keep-index-url", "--quiet",
+        [str(executable), "--site", str(site_dir), *where, "--keep-index-url", "--quiet",
          "--glob", INDEXED_PAGES, *options],
         capture_output=True, text=True, check=False,
     )

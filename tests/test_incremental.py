@@ -298,6 +298,14 @@ def index_files(out: Path) -> dict[str, tuple[int, bytes]]:
             for folder in ("pagefind", "pagefind-zh") for p in sorted((out / folder).rglob("*")) if p.is_file()}
 
 
+def pages_indexed(bundle: Path) -> int:
+    """How many pages a Pagefind bundle holds, from its entry file."""
+    import json
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
 def test_the_search_index_is_kept_as_it_is_until_indexed_text_changes(tmp_path):
     from dataclasses import replace
 
@@ -306,6 +314,17 @@ def test_the_search_index_is_kept_as_it_is_until_indexed_text_changes(tmp_path):
     build_project(options)
     first = index_files(options.out)
     assert any(name.startswith("pagefind/") for name in first) and any(n.startswith("pagefind-zh/") for n in first)
+    # Every briefing in the site's language index; in the Chinese one only what has Chinese text (here
+    # none, so the one page Pagefind needs to write an index at all).
+    assert pages_indexed(options.out / "pagefind") == len(project.stems())
+    assert pages_indexed(options.out / "pagefind-zh") == 1
+    write_briefing(project.content, "zh", title="成都发布新能源汽车政策", summary="成都支持新能源汽车。",
+                   city="Chengdu", body="新能源汽车产业。\n")
+    write_briefing(project.content, "mixed", title="Wuhan names its 光谷 design district", city="Wuhan")
+    build_project(options)
+    assert pages_indexed(options.out / "pagefind-zh") == 2
+    assert pages_indexed(options.out / "pagefind") == len(project.stems())
+    first = index_files(options.out)
     project.touch()  # a file saved again with the same text
     build_project(options)
     assert index_files(options.out) == first
