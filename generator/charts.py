@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.indexes import TimelineYear
+from generator.interface import InterfaceText
 from generator.urls import Linker
 
 
-def timeline_chart(timeline: tuple[TimelineYear, ...], linker: Linker) -> dict[str, Any]:
+def timeline_chart(timeline: tuple[TimelineYear, ...], linker: Linker, text: InterfaceText) -> dict[str, Any]:
     """Bars of briefings per year, oldest on the left, as ready-made SVG coordinates."""
     counts = sorted((y.year, y.count) for y in timeline)
     if counts:
@@ -24,6 +25,7 @@ def timeline_chart(timeline: tuple[TimelineYear, ...], linker: Linker) -> dict[s
         bars.append({"year": year, "count": count, "x": x, "y": height - h + 18, "width": bar, "height": h,
                      "label_x": x + bar // 2, "href": linker.to("timeline/") + f"#y{year}" if count else None})
     width = gap + len(counts) * (bar + gap)
-    summary = ", ".join(f"{c} in {y}" for y, c in counts if c)
+    summary = text.label("timeline.chart_separator").join(
+        text.label("timeline.chart_count", count=c, year=y) for y, c in counts if c)
     return {"width": max(width, 120), "height": height + 18 + label_space, "bars": tuple(bars),
             "baseline": height + 18, "label_y": height + 18 + 16, "summary": summary}

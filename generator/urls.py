@@ -8,9 +8,10 @@ from urllib.parse import urljoin
 
 from generator.config import SiteConfig
 
-# (name, label, site path) of the navigation's sections, in the order they are shown.
-SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
-            ("cities", "Cities", "cities/"), ("timeline", "Timeline", "timeline/"))
+# (name, site path) of the navigation's sections, in the order they are shown; labels are nav.<name>
+# in the interface text.
+SECTIONS = (("home", ""), ("themes", "themes/"), ("tags", "tags/"), ("cities", "cities/"),
+            ("timeline", "timeline/"))
 STYLESHEET = "assets/style.css"
 ICON = "assets/favicon.svg"
 
