@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from typing import TYPE_CHECKING
 
+from generator.editions import EDITION_LENGTHS, EditionLength
 from generator.errors import DigestError, Problem
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ class SiteConfig:
 
     per_page: int = 20
     """Briefings per listing page (home, theme, tag and city pages)."""
+
+    edition_length: EditionLength = "week"
+    """How long an edition of the digest runs: 'week' (ISO weeks, Monday to Sunday, plus an
+    edition per month for briefings dated only to a month) or 'month' (calendar months)."""
 
     exports: tuple[str, ...] = EXPORT_FORMATS
     """Data exports to write: 'json' (briefings.json) and 'csv' (briefings.csv); () writes none."""
@@ -116,6 +121,13 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                                     field="per_page"))
         else:
             values["per_page"] = per_page
+    if "edition_length" in data:
+        length = data["edition_length"]
+        if length not in EDITION_LENGTHS:
+            problems.append(Problem(where, f"must be {' or '.join(map(repr, EDITION_LENGTHS))}, not {length!r}.",
+                                    field="edition_length"))
+        else:
+            values["edition_length"] = length
     if "exports" in data:
         exports = data["exports"]
         if not isinstance(exports, list) or not all(isinstance(e, str) and e in EXPORT_FORMATS for e in exports):

@@ -10,6 +10,7 @@ the result is passed to every page as `text`.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 import yaml
+from markupsafe import Markup, escape
 
 from generator.errors import DigestError, Problem
 from generator.model import PartialDate
@@ -47,7 +49,12 @@ class InterfaceText:
         return self.groups[group]
 
     def label(self, key: str, **fields: object) -> str:
-        """The text for `key`, with its {fields} filled in."""
+        """The text for `key`, with its {fields} filled in.
+
+        A field that is markup (a link a template made) makes the result markup, with the text and every
+        other field escaped, so a sentence can hold links in whatever order the language puts them."""
+        if any(isinstance(value, Markup) for value in fields.values()):
+            return Markup(escape(self.phrases[key])).format(**fields)
         return self.phrases[key].format(**fields) if fields else self.phrases[key]
 
     def plural(self, key: str, count: int, **fields: object) -> str:
@@ -70,6 +77,15 @@ class InterfaceText:
         if date.month is not None:
             return self.label("dates.month", month_name=self.month(date.month), year=date.year)
         return self.label("dates.year", year=date.year)
+
+    def days(self, first: datetime.date, last: datetime.date) -> str:
+        """A span of days: '26 June – 2 July 2023', '1–7 May 2023'; '2023年6月26日至7月2日' in Chinese."""
+        return self.label("dates.span_years" if first.year != last.year else
+                          "dates.span_months" if first.month != last.month else "dates.span_days",
+                          first=self.date(PartialDate(first.year, first.month, first.day)),
+                          last=self.date(PartialDate(last.year, last.month, last.day)), year=last.year,
+                          first_day=first.day, first_month_name=self.month(first.month),
+                          last_day=last.day, last_month_name=self.month(last.month))
 
     def city(self, name: str) -> str:
         """A city's name as this language writes it (its English name when none is known)."""

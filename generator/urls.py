@@ -10,8 +10,8 @@ from generator.config import SiteConfig
 
 # (name, site path) of the navigation's sections, in the order they are shown; labels are nav.<name>
 # in the interface text.
-SECTIONS = (("home", ""), ("themes", "themes/"), ("tags", "tags/"), ("cities", "cities/"),
-            ("timeline", "timeline/"))
+SECTIONS = (("home", ""), ("themes", "themes/"), ("tags", "tags/"), ("cities", "cities/"), ("compare", "compare/"),
+            ("timeline", "timeline/"), ("editions", "editions/"))
 STYLESHEET = "assets/style.css"
 ICON = "assets/favicon.svg"
 

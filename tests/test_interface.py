@@ -9,11 +9,14 @@ import jinja2
 import jinja2.nodes as nodes
 import pytest
 import yaml
+from markupsafe import Markup
 
 from generator.config import EXPORT_FORMATS, load_config
+from generator.editions import EDITION_LENGTHS, UNDATED, YEAR_ONLY
 from generator.errors import DigestError
 from generator.interface import LOCALES, REFERENCE, available_languages, load_interface_text, locale_path
 from generator.model import PartialDate
+from generator.pages.cities import CITY_ORDERS
 from generator.pages.terms import TERM_KINDS
 from generator.search import SORTS
 from generator.urls import SECTIONS
@@ -52,8 +55,20 @@ def test_dates_are_written_as_the_language_writes_them(language, day, month, yea
 
 def test_counts_take_the_form_for_one_or_for_any_other_number():
     text = load_interface_text("en")
-    assert [text.plural("terms.count", n) for n in (0, 1, 2)] == ["0 briefings", "1 briefing", "2 briefings"]
-    assert load_interface_text("zh-CN").plural("terms.count", 1) == "1篇简报"
+    assert [text.plural("count.briefings", n) for n in (0, 1, 2)] == ["0 briefings", "1 briefing", "2 briefings"]
+    assert load_interface_text("zh-CN").plural("count.briefings", 1) == "1篇简报"
+
+
+def test_a_sentence_may_hold_links_in_the_order_its_language_puts_them():
+    links = {"theme": Markup('<a href="t/">Talent</a>'), "city": Markup('<a href="c/">成都</a>')}
+    english = load_interface_text("en").plural("city_theme.count", 2, **links)
+    chinese = load_interface_text("zh-CN").plural("city_theme.count", 2, **links)
+    assert english == '2 briefings on <a href="t/">Talent</a> involving <a href="c/">成都</a>.'
+    assert chinese == '涉及<a href="c/">成都</a>的<a href="t/">Talent</a>主题简报共2篇。'
+    # Fields that are not markup are escaped, as everything else a template shows.
+    mixed = load_interface_text("en").plural("city_theme.count", 1, theme=links["theme"], city="<b>Chengdu</b>")
+    assert mixed == '1 briefing on <a href="t/">Talent</a> involving &lt;b&gt;Chengdu&lt;/b&gt;.'
+    assert isinstance(mixed, Markup)
 
 
 @pytest.fixture
@@ -135,9 +150,8 @@ def template_keys() -> set[str]:
                 keys.add(".".join(reversed(chain)))
         for call in tree.find_all(nodes.Call):
             method = call.node
-            if (isinstance(method, nodes.Getattr) and isinstance(method.node, nodes.Name)
-                    and method.node.name == "text" and isinstance(call.args[0], nodes.Const)):
-                keys |= expand(method.attr, call.args[0].value)
+            if isinstance(method, nodes.Getattr) and isinstance(method.node, nodes.Name) and method.node.name == "text":
+                keys |= {k for key in constants(call.args[0]) for k in expand(method.attr, key)}
     # A chain's inner links (text.layout of text.layout.skip_link) are groups, not texts.
     return {k for k in keys if not any(other.startswith(k + ".") for other in keys)}
 
@@ -149,10 +163,20 @@ def code_keys() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in ("label", "plural") and isinstance(node.func.value, ast.Name)
-                    and node.func.value.id in ("text", "self") and node.args
-                    and isinstance(node.args[0], ast.Constant)):
-                keys |= expand(node.func.attr, node.args[0].value)
+                    and node.func.value.id in ("text", "self") and node.args):
+                keys |= {k for key in constants(node.args[0]) for k in expand(node.func.attr, key)}
     return keys
+
+
+def constants(node) -> set[str]:
+    """The keys an argument can be: a constant, or either branch of a conditional (in a template or in Python)."""
+    if isinstance(node, (nodes.Const, ast.Constant)) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, nodes.CondExpr):
+        return constants(node.expr1) | constants(node.expr2)
+    if isinstance(node, ast.IfExp):
+        return constants(node.body) | constants(node.orelse)
+    return set()
 
 
 def composed_keys() -> set[str]:
@@ -162,6 +186,8 @@ def composed_keys() -> set[str]:
     keys |= {f"terms.{kind}" for kind in TERM_KINDS} | {f"term.description.{kind}" for kind in TERM_KINDS}
     keys |= set(TERM_KINDS.values()) | {key for _, key in SORTS}
     keys |= {f"dates.months.{month}" for month in range(1, 13)}
+    keys |= {key for _, _, key in CITY_ORDERS} | {f"cities.order_{order}" for order, _, _ in CITY_ORDERS}
+    keys |= {f"edition.kind_{length}" for length in EDITION_LENGTHS} | {f"editions.{r}" for r in (YEAR_ONLY, UNDATED)}
     # The search page hands the whole group to its script.
     keys |= {k for k in load_interface_text(REFERENCE).phrases if k.startswith("search.status.")}
     return keys
@@ -172,8 +198,8 @@ def expand(method: str, key: str) -> set[str]:
 
 
 def test_the_key_scanners_see_keys_of_every_kind():
-    assert {"layout.skip_link", "home.total.one", "timeline.chart_title", "punctuation.comma"} <= template_keys()
-    assert {"listing.page_title", "dates.day", "not_found.title", "feeds.term_title"} <= code_keys()
+    assert {"layout.skip_link", "home.total.one", "editions.lede_month", "punctuation.comma"} <= template_keys()
+    assert {"listing.page_title", "dates.day", "dates.span_days", "feeds.term_title"} <= code_keys()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

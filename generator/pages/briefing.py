@@ -13,6 +13,7 @@ from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import Briefing
 from generator.previews import ArticleFacts, json_ld, news_article
+from generator.summary import body_after_summary
 from generator.urls import Linker, briefing_path, file_path
 from generator.views import Link, Page, date_view, make_card, page_context, page_meta, term_link
 
@@ -42,7 +43,8 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, text: InterfaceTe
         "source_host": urlsplit(briefing.source_url).hostname if briefing.source_url else None,
         "seed": briefing.seed,
         "summary": briefing.summary,
-        "body_html": Markup(render_markdown(briefing.body)),
+        # The summary box above shows the opening sentences already.
+        "body_html": Markup(render_markdown(body_after_summary(briefing.summary, briefing.body))),
         # The year as a bare number: it is the value the search page's year filter offers.
         "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
     }

@@ -44,17 +44,6 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         "categories": (b.theme,) + tuple(t for t in b.tags if t != b.theme),
         "content_html": render_markdown(b.body),
     } for b in chosen)
-    feed = {
-        "title": title,
-        "id": linker.url(path),
-        "self": linker.url(path),
-        "alternate": linker.url(page_target),
-        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
-        "subtitle": config.description,
-        "author": config.title,
-    }
-    atom = Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries})
-    json_path = json_feed_path(path)
     # Each item is made from the Atom entry of the same briefing, so the two feeds cannot drift apart;
     # only the dates come from the briefing, as JSON Feed leaves out what Atom must fill in.
     items = tuple(FeedItem(
@@ -69,10 +58,28 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         external_url=b.source_url,
         language=text_language(b, config.language) or None,
     ) for b, entry in zip(chosen, entries))
+    return feed_pages(config, path, title, page_target, entries, items)
+
+
+def feed_pages(config: SiteConfig, path: str, title: str, page_target: str, entries: tuple[dict, ...],
+               items: tuple[FeedItem, ...]) -> tuple[Page, Page]:
+    """The Atom feed of `entries` at `path` and the JSON Feed of `items` beside it, titled and linked alike."""
+    linker = Linker(path, config)
+    feed = {
+        "title": title,
+        "id": linker.url(path),
+        "self": linker.url(path),
+        "alternate": linker.url(page_target),
+        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
+        "subtitle": config.description,
+        "author": config.title,
+    }
+    json_path = json_feed_path(path)
     document = JsonFeed(title=title, home_page_url=feed["alternate"], feed_url=linker.url(json_path),
                         description=config.description, language=config.language, author=config.title,
                         items=items)
-    return atom, Page(json_path, "", {}, data=json_feed_document(document))
+    return (Page(path, "atom.xml", {"site": config, "feed": feed, "entries": entries}),
+            Page(json_path, "", {}, data=json_feed_document(document)))
 
 
 def render_feeds(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Iterator[Page]:

@@ -7,6 +7,7 @@ from typing import Iterator
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry, TermIndex
 from generator.interface import InterfaceText
+from generator.pages.compare import theme_leader_links
 from generator.urls import Linker, file_path, term_path
 from generator.views import Link, Page, listing_pages, page_context, page_meta, term_label, term_link
 
@@ -44,8 +45,11 @@ def render_term_pages(index: SiteIndex, config: SiteConfig, text: InterfaceText,
     def themes(linker: Linker) -> tuple[Link, ...]:
         return tuple(term_link(linker, text, "themes", index.themes, t) for t in entry.themes)
 
+    def leaders(linker: Linker) -> tuple[Link, ...]:
+        return theme_leader_links(index, linker, text, entry.name) if kind == "themes" else ()
+
     # A city named in the site's language keeps its usual English name beside the heading.
     yield from listing_pages(index, config, text, base, entry.briefings, "term.html", title=name,
                              section=kind, description=description, feeds=feeds,
                              kind=kind, singular=text.label(TERM_KINDS[kind]), term_description=entry.description,
-                             themes=themes, other_name=entry.name if name != entry.name else "")
+                             themes=themes, leaders=leaders, other_name=entry.name if name != entry.name else "")

@@ -32,4 +32,4 @@ def render_timeline_page(index: SiteIndex, config: SiteConfig, text: InterfaceTe
     title = text.label("timeline.title")
     meta = page_meta(linker, config, text, title, "timeline", text.label("timeline.description"))
     return Page(path, "timeline.html", page_context(config, meta, text, heading=title, years=years,
-                                                    chart=timeline_chart(index.timeline, linker, text)))
+                                                    chart=timeline_chart(index.timeline, text)))
