@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
 from markupsafe import Markup, escape
 
+from generator.datafile import read_yaml
 from generator.errors import DigestError, Problem
 from generator.model import PartialDate
 
@@ -135,14 +135,8 @@ def load_interface_text(language: str, folder: Path = LOCALES,
 def _read_phrases(path: Path) -> dict[str, str]:
     """The file's texts by dotted key; raise DigestError for a file that is missing or no mapping of texts."""
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DigestError([Problem(where, "the language file is missing.",
-                                   hint="restore it from the project's generator/locales/ folder.")])
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
-        raise DigestError([Problem(where, f"is not valid YAML ({getattr(exc, 'problem', exc)}).", line=line)])
+    data = read_yaml(path, "the language file is missing.",
+                     hint="restore it from the project's generator/locales/ folder.")
     if not isinstance(data, dict):
         raise DigestError([Problem(where, "must be a mapping of groups of texts, e.g. 'nav:' then 'home: Latest'.")])
     phrases: dict[str, str] = {}
