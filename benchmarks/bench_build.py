@@ -20,6 +20,7 @@ from pathlib import Path
 from generator import build, write
 from generator.config import SiteConfig
 from generator.indexes import build_index
+from generator.interface import load_interface_text
 from generator.pages import site_specs
 from generator.templating import make_environment
 from generator.views import Facets
@@ -65,7 +66,8 @@ def stages(content: Path, out: Path, vocabulary, config: SiteConfig) -> None:
     index = timed("  index (related on every core)", lambda: build_index([r.briefing for r in records.values()],
                                                                         vocabulary))
     facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
-    specs = timed("  list pages with their keys", lambda: [*site_specs(index, config, facets),
+    text = load_interface_text(config.language)
+    specs = timed("  list pages with their keys", lambda: [*site_specs(index, config, text, facets),
                                                            *build.static_specs(REPO / "static")])
     timed("  fingerprints", lambda: {s.path: build._fingerprint("", s.key) for s in specs})
     env = make_environment(REPO / "templates")
@@ -109,7 +111,7 @@ def main() -> None:
         if args.search:
             from generator.search import index_site
 
-            timed("Pagefind, both indexes", lambda: index_site(out))
+            timed("Pagefind, both indexes", lambda: index_site(out, config.language))
             pagefind_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             print(f"  Pagefind peak memory {pagefind_peak:.0f} MiB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -35,7 +35,8 @@ from generator.config import BuildOptions, SiteConfig, load_settings
 from generator.content import CityLookup, read_briefing, slug_clashes
 from generator.errors import DigestError, Problem
 from generator.indexes import build_index
-from generator.language import has_han
+from generator.interface import InterfaceText, load_interface_text
+from generator.language import has_han, is_chinese
 from generator.pages import site_specs
 from generator.templating import make_environment, render_page
 from generator.urls import briefing_path, file_path
@@ -119,12 +120,22 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     records = load_content(content_dir, vocabulary, state.files if usable else {}, cities)
     briefings = [r.briefing for r in records.values()]
 
+    # The interface text of the site's language; a Chinese interface names cities in Chinese too.
+    chinese_names = (state.extra.get("chinese names") if usable else None) if is_chinese(config.language) else {}
+    if chinese_names is None:
+        from generator.gazetteer import load_gazetteer
+
+        chinese_names = dict(load_gazetteer().chinese_names)
+    text = load_interface_text(config.language, city_names=chinese_names or None)
+
     # Index, then list every page with the fingerprint of what it shows.
     index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
     facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
-    # Hashed once: it goes into every page's fingerprint, and the vocabulary alone is long.
-    render_key = cache.digest(repr((program, config, vocabulary, _folder_digest(templates_dir))).encode())
-    specs = [*site_specs(index, config, facets), *static_specs(static_dir),
+    # Hashed once: it goes into every page's fingerprint, and the vocabulary alone is long. The
+    # interface text is an input of every page, like the settings and templates.
+    render_key = cache.digest(repr((program, config, vocabulary, _folder_digest(templates_dir),
+                                    _text_digest(text))).encode())
+    specs = [*site_specs(index, config, text, facets), *static_specs(static_dir),
              PageSpec(".nojekyll", ("nojekyll",), lambda: b"")]
     fingerprints = {spec.path: _fingerprint(render_key, spec.key) for spec in specs}
     if len(fingerprints) < len(specs):
@@ -144,21 +155,24 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     if trusted:
         if cache_dir is not None:
             cache.forget_stamp(cache_dir, out_dir)
-        index_missing = search and not all((out_dir / f).is_dir() for f in search_index.INDEX_FOLDERS)
+        folders = search_index.index_folders(config.language)
+        index_missing = search and not all((out_dir / f).is_dir() for f in folders)
         report = _update_in_place(dirty, sorted(set(previous) - set(fingerprints)), env, templates_dir, out_dir,
                                   site_id, search_key if search_key != state.search_key or index_missing else None,
-                                  drop_search=not search, chinese=chinese)
+                                  drop_search=not search, language=config.language, chinese=chinese)
         report = replace(report, unchanged=len(specs) - report.changed)
     else:
         reuse_search = state is not None and search_key is not None and search_key == state.search_key
-        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search, chinese)
+        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search, config.language,
+                                chinese)
 
     result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes))
     if cache_dir is not None:
         unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
         cache.save_state(cache_dir, out_dir, program, cache.BuildState(
             site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
-            summary=unchanged.summary(), extra={"related": index.related_basis, "cities": cities.known}), stamp)
+            summary=unchanged.summary(), extra={"related": index.related_basis, "cities": cities.known,
+                                                "chinese names": chinese_names or None}), stamp)
     return result
 
 
@@ -180,6 +194,11 @@ def _folder_digest(folder: Path) -> str:
         if path.is_file():
             h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def _text_digest(text: InterfaceText) -> str:
+    """A hash of the interface text: its language, every phrase and the city names it gives."""
+    return cache.digest(repr((text.language, sorted(text.phrases.items()), sorted(text.city_names.items()))).encode())
 
 
 def _search_key(render_key: str, fingerprints: Mapping[str, str]) -> str:
@@ -369,7 +388,8 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
-                   site_id: str, search: bool, reuse_search: bool, chinese: Sequence[str]) -> write.WriteReport:
+                   site_id: str, search: bool, reuse_search: bool, language: str,
+                   chinese: Sequence[str]) -> write.WriteReport:
     """Render every page into a fresh folder beside the site, index it, and swap it in."""
     staging = write.staging_dir(out_dir)
     if staging.exists():
@@ -379,11 +399,12 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
         changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True)
         (staging / write.MARKER).write_text(site_id, encoding="utf-8")
         if search:
-            if reuse_search and all((out_dir / f).is_dir() for f in search_index.INDEX_FOLDERS):
-                for folder in search_index.INDEX_FOLDERS:
+            folders = search_index.index_folders(language)
+            if reuse_search and all((out_dir / f).is_dir() for f in folders):
+                for folder in folders:
                     shutil.copytree(out_dir / folder, staging / folder, copy_function=os.link)
             else:
-                search_index.index_site(staging, chinese)
+                search_index.index_site(staging, language, chinese)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
@@ -394,7 +415,7 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
 
 def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jinja2.Environment,
                      templates_dir: Path, out_dir: Path, site_id: str, new_search: str | None,
-                     drop_search: bool, chinese: Sequence[str]) -> write.WriteReport:
+                     drop_search: bool, language: str, chinese: Sequence[str]) -> write.WriteReport:
     """Render the changed pages beside the site, then move them in and delete the pages that are gone.
 
     The marker is cleared first, so a build interrupted while moving files finds
@@ -416,11 +437,12 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         for path in removed:
             (out_dir / path).unlink(missing_ok=True)
             _prune_empty_folders(out_dir, (out_dir / path).parent)
-        if drop_search:
-            for folder in search_index.INDEX_FOLDERS:
-                shutil.rmtree(out_dir / folder, ignore_errors=True)
-        elif new_search is not None:
-            search_index.index_site(out_dir, chinese)
+        # Folders of no index this build writes: all of them without search, else another language's.
+        kept = () if drop_search else search_index.index_folders(language)
+        for folder in set(search_index.ALL_INDEX_FOLDERS) - set(kept):
+            shutil.rmtree(out_dir / folder, ignore_errors=True)
+        if new_search is not None and not drop_search:
+            search_index.index_site(out_dir, language, chinese)
         (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
     finally:
         write.discard(delta)

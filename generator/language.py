@@ -16,10 +16,18 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-def text_language(briefing: Briefing, site_language: str) -> str:
-    """'zh' for a briefing written in Chinese on a site in another language, else ''.
+def is_chinese(language: str) -> bool:
+    """Whether a BCP 47 tag names Chinese in any script or region ('zh', 'zh-CN', 'zh-Hant-TW')."""
+    return language.split("-")[0].casefold() == "zh"
 
-    Screen readers and search pick their voice and word rules from the lang attribute."""
+
+def text_language(briefing: Briefing, site_language: str) -> str:
+    """The language of a briefing written in another language than the site's, else ''.
+
+    'zh' for a briefing written in Chinese on a site in another language; 'en'
+    for one written in Latin letters on a Chinese site (the seeds are English or
+    Chinese). Screen readers and search pick their voice and word rules from the
+    lang attribute."""
     return _language(briefing.title + briefing.summary, site_language)
 
 
@@ -27,6 +35,9 @@ def text_language(briefing: Briefing, site_language: str) -> str:
 def _language(sample: str, site_language: str) -> str:
     # Cached: every card of a briefing asks again, on every page that shows it.
     letters = len(_LETTER.findall(sample))
-    if site_language.split("-")[0] != "zh" and letters and len(_HAN.findall(sample)) / letters > 0.5:
-        return "zh"
-    return ""
+    if not letters:
+        return ""
+    chinese = len(_HAN.findall(sample)) / letters > 0.5
+    if is_chinese(site_language):
+        return "" if chinese else "en"
+    return "zh" if chinese else ""

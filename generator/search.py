@@ -2,11 +2,14 @@
 
 Pagefind stems words only in an index of their own language and splits Chinese
 text into words only in a Chinese one. The site therefore gets two indexes:
-one of every briefing in the pages' own language, where "policy" also finds
-"policies", and one read as Chinese, where 新能源 is found inside 新能源汽车.
-The search page picks one by the characters of the query. Only briefings with
-Chinese characters go into the Chinese index, since no other page can match a
-query in Chinese: on a digest written in English it costs next to nothing.
+one read as English, where "policy" also finds "policies", and one read as
+Chinese, where 新能源 is found inside 新能源汽车. The search page picks one by
+the characters of the query. The index in the site's own language is
+pagefind/ and holds every briefing; the other is pagefind-zh/ on an English
+site and pagefind-en/ on a Chinese one. On a site in another language than
+Chinese, only briefings with Chinese characters go into pagefind-zh/, since no
+other page can match a query in Chinese: on a digest written in English it
+costs next to nothing.
 """
 
 from __future__ import annotations
@@ -18,14 +21,21 @@ from pathlib import Path
 from typing import Sequence
 
 from generator.errors import DigestError, Problem
+from generator.language import is_chinese
 
 INDEX_FOLDER = "pagefind"
-CJK_INDEX_FOLDER = "pagefind-zh"
-INDEX_FOLDERS = (INDEX_FOLDER, CJK_INDEX_FOLDER)
+# Every folder an index can be written to, whatever the site's language (see index_folders).
+ALL_INDEX_FOLDERS = (INDEX_FOLDER, "pagefind-en", "pagefind-zh")
 MODULE = "pagefind.js"
-# The search page's script, and (value, label) of its order menu; the script knows the values.
+# The search page's script, and (value, interface text key of the label) of its order menu; the script
+# knows the values.
 SCRIPT = "assets/search.js"
-SORTS = (("", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
+SORTS = (("", "search.best_match"), ("newest", "search.newest_first"), ("oldest", "search.oldest_first"))
+
+
+def index_folders(language: str) -> tuple[str, str]:
+    """(index for queries in Latin letters, index for queries with Chinese characters) of a site in `language`."""
+    return ("pagefind-en", INDEX_FOLDER) if is_chinese(language) else (INDEX_FOLDER, "pagefind-zh")
 
 
 def pagefind_executable() -> Path:
@@ -35,18 +45,24 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path, chinese_pages: Sequence[str] | None = None) -> None:
-    """Write both search indexes into site_dir; raise DigestError if Pagefind fails.
+def index_site(site_dir: Path, language: str, chinese_pages: Sequence[str] | None = None) -> None:
+    """Write both search indexes of a site in `language` into site_dir; raise DigestError if Pagefind fails.
 
-    `chinese_pages` (site paths) are the pages for the Chinese index; None indexes every page in both."""
+    `chinese_pages` (site paths) are the pages for the Chinese index of a site in another language
+    than Chinese; None indexes every page in both."""
     try:
         executable = pagefind_executable()
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
-    _run(executable, site_dir, INDEX_FOLDER)
+    words, chinese = index_folders(language)
+    if is_chinese(language):
+        _run(executable, site_dir, chinese, "--force-language", "zh")
+        _run(executable, site_dir, words, "--force-language", "en")
+        return
+    _run(executable, site_dir, words)
     if chinese_pages is None:
-        _run(executable, site_dir, CJK_INDEX_FOLDER, "--force-language", "zh")
+        _run(executable, site_dir, chinese, "--force-language", "zh")
         return
     # Pagefind indexes a folder: a mirror of just these pages, hard-linked at the same paths, gives
     # the same result URLs. It needs one page at least to write an index the search page can load.
@@ -59,9 +75,8 @@ def index_site(site_dir: Path, chinese_pages: Sequence[str] | None = None) -> No
             target = mirror / page
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(site_dir / page, target)
-        shutil.rmtree(site_dir / CJK_INDEX_FOLDER, ignore_errors=True)
-        _run(executable, mirror, CJK_INDEX_FOLDER, "--force-language", "zh",
-             output=(site_dir / CJK_INDEX_FOLDER).resolve())
+        shutil.rmtree(site_dir / chinese, ignore_errors=True)
+        _run(executable, mirror, chinese, "--force-language", "zh", output=(site_dir / chinese).resolve())
     finally:
         shutil.rmtree(mirror, ignore_errors=True)
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermIndex
-from generator.labels import LABELS
+from generator.interface import InterfaceText
 from generator.language import text_language
 from generator.model import Briefing, PartialDate
 from generator.previews import ArticleFacts, MetaTag, preview_tags
@@ -101,7 +101,7 @@ class Page:
 class PageSpec:
     """A page the site will have: its path, a key naming exactly the data it shows, and how to build it.
 
-    Two builds that give a page equal keys (and equal templates, settings and
+    Two builds that give a page equal keys (and equal templates, settings, interface text and
     vocabulary) draw it with equal bytes, so the build only calls `build` for
     pages whose key changed. A key holds plain values: strings, numbers, tuples.
     """
@@ -150,13 +150,19 @@ class Facets:
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Briefing) if f.name != "body")
 
 
-def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
-              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page", article: ArticleFacts | None = None,
-              language: str = "") -> PageMeta:
+def section_links(linker: Linker, text: InterfaceText, current: str = "") -> tuple[Link, ...]:
+    """The navigation's sections, labelled in the site's language; `current` marks one."""
+    return tuple(Link(text.label(f"nav.{name}"), linker.to(target), current=(name == current))
+                 for name, target in SECTIONS)
+
+
+def page_meta(linker: Linker, config: SiteConfig, text: InterfaceText, title: str, section: str,
+              description: str = "", feeds: tuple[tuple[str, str], ...] = (), kind: str = "page",
+              article: ArticleFacts | None = None, language: str = "") -> PageMeta:
     """The base layout's data for the page `linker` links from; `section` marks the current nav entry.
 
     `article` and `language` (of the page's text, when not the site's) go into its link preview."""
-    nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
+    nav = section_links(linker, text, section)
     description = description or config.description
     canonical = linker.url(pretty_path(linker.from_path))
     return PageMeta(
@@ -175,49 +181,56 @@ def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, desc
     )
 
 
-def page_context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, Any]:
+def page_context(config: SiteConfig, meta: PageMeta, text: InterfaceText, **data: Any) -> dict[str, Any]:
     """What an HTML template receives: the settings as `site`, the layout's data as `page`, the
-    interface labels as `text`, then its own."""
-    return {"site": config, "page": meta, "text": LABELS, **data}
+    interface text as `text`, then its own."""
+    return {"site": config, "page": meta, "text": text, **data}
 
 
-def term_link(linker: Linker, kind: str, index: TermIndex, name: str, counted: bool = False) -> Link:
+def term_label(text: InterfaceText, kind: str, name: str) -> str:
+    """A term's name as pages show it: a city's in the site's language, a theme's or tag's as the vocabulary has it."""
+    return text.city(name) if kind == "cities" else name
+
+
+def term_link(linker: Linker, text: InterfaceText, kind: str, index: TermIndex, name: str,
+              counted: bool = False) -> Link:
     """A link to a theme's, tag's or city's page; `counted` adds the term's number of briefings.
 
     Counted only where a page shows the count (term indexes, the comparison): a count
     carried by every mention would make one new briefing change every page that
     mentions its city, and the page's key would have to name it."""
     entry = index.get(name)
-    return Link(name, linker.to(term_path(kind, entry.slug)), len(entry.briefings) if counted else 0)
+    return Link(term_label(text, kind, name), linker.to(term_path(kind, entry.slug)),
+                len(entry.briefings) if counted else 0)
 
 
-def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
+def make_card(linker: Linker, text: InterfaceText, index: SiteIndex, briefing: Briefing) -> Card:
     """A briefing's card as seen from the page `linker` links from.
 
-    Pages at the same depth see the same card, so each is made once per index."""
-    key = ("card", linker.prefix, linker.config.language, briefing.slug)
+    Pages at the same depth see the same card, so each is made once per index (and its one interface text)."""
+    key = ("card", linker.prefix, text.language, briefing.slug)
     card = index.memo.get(key)
     if card is None or card[0] is not briefing:
-        card = index.memo[key] = (briefing, _card(linker, index, briefing))
+        card = index.memo[key] = (briefing, _card(linker, text, index, briefing))
     return card[1]
 
 
-def _card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
+def _card(linker: Linker, text: InterfaceText, index: SiteIndex, briefing: Briefing) -> Card:
     return Card(
         title=briefing.title,
         href=linker.to(briefing_path(briefing.slug)),
         date_iso=briefing.date.iso(),
-        date_display=briefing.date.display(),
-        city=term_link(linker, "cities", index.cities, briefing.city),
-        theme=term_link(linker, "themes", index.themes, briefing.theme),
+        date_display=text.date(briefing.date),
+        city=term_link(linker, text, "cities", index.cities, briefing.city),
+        theme=term_link(linker, text, "themes", index.themes, briefing.theme),
         summary=briefing.summary,
         lang=text_language(briefing, linker.config.language),
     )
 
 
-def date_view(date: PartialDate | None) -> dict[str, str] | None:
+def date_view(text: InterfaceText, date: PartialDate | None) -> dict[str, str] | None:
     """A date as templates show it (ISO and for readers), or None."""
-    return {"iso": date.iso(), "display": date.display()} if date else None
+    return {"iso": date.iso(), "display": text.date(date)} if date else None
 
 
 def paginate(slugs: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
@@ -244,8 +257,8 @@ def pagination(linker: Linker, base: str, number: int, total: int, around: int =
     )
 
 
-def listing_specs(index: SiteIndex, config: SiteConfig, facets: Facets, base: str, slugs: tuple[str, ...],
-                  template: str, title: str, section: str, description: str = "",
+def listing_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets, base: str,
+                  slugs: tuple[str, ...], template: str, title: str, section: str, description: str = "",
                   feeds: tuple[tuple[str, str], ...] = (), key: tuple = (), first_key: tuple = (),
                   **extra: Any | Callable[[Linker], Any]) -> Iterator[PageSpec]:
     """A paginated list of briefing cards: page 1 at `base`, then base/page/2/ and so on.
@@ -259,21 +272,22 @@ def listing_specs(index: SiteIndex, config: SiteConfig, facets: Facets, base: st
             file_path(listing_page_path(base, number)),
             (template, base, title, section, description, feeds, key, first_key if number == 1 else (),
              number, len(chunks), len(slugs), facets.cards(chunk)),
-            functools.partial(listing_page, index, config, base, chunks, number, template, title, section,
+            functools.partial(listing_page, index, config, text, base, chunks, number, template, title, section,
                               description, feeds, extra))
 
 
-def listing_page(index: SiteIndex, config: SiteConfig, base: str, chunks: list[tuple[str, ...]], number: int,
-                 template: str, title: str, section: str, description: str,
-                 feeds: tuple[tuple[str, str], ...], extra: Mapping[str, Any]) -> Page:
+def listing_page(index: SiteIndex, config: SiteConfig, text: InterfaceText, base: str,
+                 chunks: list[tuple[str, ...]], number: int, template: str, title: str, section: str,
+                 description: str, feeds: tuple[tuple[str, str], ...], extra: Mapping[str, Any]) -> Page:
     """Page `number` (from 1) of a listing split into `chunks`."""
     path = file_path(listing_page_path(base, number))
     linker = Linker(path, config)
-    page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-    meta = page_meta(linker, config, page_title, section, description, feeds, kind="listing")
+    page_title = title if number == 1 else text.label("listing.page_title", title=title, page=number,
+                                                      pages=len(chunks))
+    meta = page_meta(linker, config, text, page_title, section, description, feeds, kind="listing")
     return Page(path, template, page_context(
-        config, meta,
-        cards=tuple(make_card(linker, index, index.by_slug[s]) for s in chunks[number - 1]),
+        config, meta, text,
+        cards=tuple(make_card(linker, text, index, index.by_slug[s]) for s in chunks[number - 1]),
         pagination=pagination(linker, base, number, len(chunks)),
         total=sum(len(c) for c in chunks),
         **{k: (v(linker) if callable(v) else v) for k, v in extra.items()},

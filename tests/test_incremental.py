@@ -8,6 +8,7 @@ the same files with the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import shutil
@@ -133,8 +134,11 @@ class Project:
             path.write_text(text, encoding="utf-8")
 
     def edit_settings(self) -> None:
-        choice = self.rng.randrange(4)
-        if choice == 0:
+        choice = self.rng.randrange(5)
+        if choice == 4:
+            # Every page's interface text, date forms and city names change with the language.
+            self.settings["language"] = self.rng.choice(["en", "zh-CN"])
+        elif choice == 0:
             self.settings["per_page"] = self.rng.randint(2, 5)
         elif choice == 1:
             self.settings["title"] = f"Equal Digest {self.rng.randint(0, 99)}"
@@ -234,6 +238,46 @@ def test_a_changed_briefing_updates_every_view_that_shows_it(tmp_path):
     # The cell it left is gone, or lists one briefing fewer.
     cell = f"compare/{old_city}/{old_theme}/index.html"
     assert cell not in after or after[cell] != before[cell]
+
+
+def test_switching_the_interface_language_rebuilds_to_equal_full_builds(tmp_path):
+    project = Project(tmp_path, random.Random(16))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    for step, change in enumerate(("zh-CN", "move", "redate", "en")):
+        if change in ("zh-CN", "en"):
+            project.settings["language"] = change
+            project.write_settings()
+        else:
+            getattr(project, change)()
+        run_build(options)
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        build_project(project.options("full", None))
+        assert_same_site(options.out, tmp_path / "full", f"step {step} ({change})")
+    assert 'lang="en"' in (options.out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_language_file_rebuilds_the_pages_that_show_its_text(tmp_path, monkeypatch):
+    from generator import build, interface
+
+    project = Project(tmp_path, random.Random(15))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    english = interface.load_interface_text("en")
+
+    def edited(language, folder=interface.LOCALES, city_names=None):
+        # As if en.yaml said something else for the navigation's first entry and the dates' month form.
+        text = interface.load_interface_text(language, folder, city_names)
+        phrases = {**text.phrases, "nav.home": "Newest", "dates.month": "{month_name}, {year}"}
+        return dataclasses.replace(text, phrases=phrases, groups={**text.groups, "nav": {**text.groups["nav"],
+                                                                                          "home": "Newest"}})
+
+    monkeypatch.setattr(build, "load_interface_text", edited)
+    result = build_project(options)
+    assert result.report.changed > 0 and "Newest" in (options.out / "index.html").read_text(encoding="utf-8")
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "an edited language file")
+    assert english.phrases["nav.home"] != "Newest"
 
 
 def test_a_damaged_cache_means_a_full_build_with_a_note(tmp_path):

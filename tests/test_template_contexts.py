@@ -15,6 +15,7 @@ from generator.config import SiteConfig
 from generator.content import load_briefings
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
+from generator.interface import load_interface_text
 from generator.pages import plan_site
 from generator.charts import Bar, Chart, Item
 from generator.pages.cities import CityRow, ProfileView
@@ -74,7 +75,7 @@ def test_every_template_gets_exactly_the_values_it_uses(tmp_path, vocabulary):
     write_briefing(content, "c", city="Chengdu", cities=["Chengdu", "Wuhan"], date="2021", published="2021-03-02")
     index = build_index(load_briefings(content, vocabulary, load_gazetteer().canonical), vocabulary)
     keys_by_template: dict[str, set[frozenset]] = defaultdict(set)
-    for page in plan_site(index, SiteConfig(per_page=2)):
+    for page in plan_site(index, SiteConfig(per_page=2), load_interface_text("en")):
         if page.data is None:  # the JSON Feeds and exports are made without a template
             keys_by_template[page.template].add(frozenset(page.context))
     env = _environment()

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.pages.briefing import briefing_specs
 from generator.pages.cities import cities_index_specs, city_specs
 from generator.pages.compare import city_theme_specs, compare_spec
@@ -27,7 +28,7 @@ from generator.pages.terms import term_specs
 from generator.pages.timeline import timeline_spec
 from generator.views import Facets, Page, PageSpec
 
-SpecMaker = Callable[[SiteIndex, SiteConfig, Facets], "Iterable[PageSpec] | PageSpec"]
+SpecMaker = Callable[[SiteIndex, SiteConfig, InterfaceText, Facets], "Iterable[PageSpec] | PageSpec"]
 
 # Every page kind, in the order the site lists them; the sitemap, made from all of them, comes last.
 PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, cities_index_specs, city_specs,
@@ -35,11 +36,11 @@ PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, cit
                                      not_found_spec, feed_specs, exports_specs)
 
 
-def site_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
-    """Every page of the site, in a stable order, each with the key of what it shows."""
+def site_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> Iterator[PageSpec]:
+    """Every page of the site, in a stable order, each with the key of what it shows, in the language of `text`."""
     paths = []
     for kind in PAGE_KINDS:
-        made = kind(index, config, facets)
+        made = kind(index, config, text, facets)
         for spec in (made,) if isinstance(made, PageSpec) else made:
             paths.append(spec.path)
             yield spec
@@ -47,7 +48,7 @@ def site_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator
     yield robots_spec(config)
 
 
-def plan_site(index: SiteIndex, config: SiteConfig) -> list[Page]:
+def plan_site(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> list[Page]:
     """Every page of the site with its view data, in a stable order (all at once: for tests and benchmarks)."""
     facets = Facets.of(index.briefings, {b.slug: "" for b in index.briefings})
-    return [spec.build() for spec in site_specs(index, config, facets)]
+    return [spec.build() for spec in site_specs(index, config, text, facets)]

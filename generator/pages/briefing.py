@@ -11,6 +11,7 @@ from markupsafe import Markup
 from generator.config import SiteConfig
 from generator.content import read_body
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import Briefing
@@ -20,7 +21,8 @@ from generator.urls import Linker, briefing_path, file_path
 from generator.views import Facets, Link, Page, PageSpec, date_view, make_card, page_context, page_meta, term_link
 
 
-def briefing_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+def briefing_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
+                   facets: Facets) -> Iterator[PageSpec]:
     """Every briefing's page; each shows the whole briefing (its link preview and JSON-LD too) and the
     cards of its neighbours and related ones."""
     for briefing in index.briefings:
@@ -28,29 +30,29 @@ def briefing_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iter
         yield PageSpec(file_path(briefing_path(slug)),
                        ("briefing", facets.full[slug], facets.cards(s for s in index.neighbours[slug] if s),
                         tuple(s is None for s in index.neighbours[slug]), facets.cards(index.related[slug])),
-                       functools.partial(render_briefing_page, index, config, briefing))
+                       functools.partial(render_briefing_page, index, config, text, briefing))
 
 
-def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefing) -> Page:
+def render_briefing_page(index: SiteIndex, config: SiteConfig, text: InterfaceText, briefing: Briefing) -> Page:
     """One briefing with its metadata, body, neighbours in time and related briefings."""
     path = file_path(briefing_path(briefing.slug))
     linker = Linker(path, config)
     newer, older = index.neighbours[briefing.slug]
     lang = text_language(briefing, config.language)
-    meta = page_meta(linker, config, briefing.title, "", briefing.summary, kind="briefing",
+    meta = page_meta(linker, config, text, briefing.title, "", briefing.summary, kind="briefing",
                      article=ArticleFacts(_published_iso(briefing), briefing.theme, _keywords(briefing)),
                      language=lang)
     view = {
         "title": briefing.title,
         "lang": lang,
         "date_iso": briefing.date.iso(),
-        "date_display": briefing.date.display(),
+        "date_display": text.date(briefing.date),
         "date_precision": briefing.date.precision,
-        "published": date_view(briefing.published),
-        "city": term_link(linker, "cities", index.cities, briefing.city),
-        "other_cities": tuple(term_link(linker, "cities", index.cities, c) for c in briefing.cities[1:]),
-        "theme": term_link(linker, "themes", index.themes, briefing.theme),
-        "tags": tuple(term_link(linker, "tags", index.tags, t) for t in briefing.tags),
+        "published": date_view(text, briefing.published),
+        "city": term_link(linker, text, "cities", index.cities, briefing.city),
+        "other_cities": tuple(term_link(linker, text, "cities", index.cities, c) for c in briefing.cities[1:]),
+        "theme": term_link(linker, text, "themes", index.themes, briefing.theme),
+        "tags": tuple(term_link(linker, text, "tags", index.tags, t) for t in briefing.tags),
         "source": briefing.source,
         "source_url": briefing.source_url,
         "source_host": urlsplit(briefing.source_url).hostname if briefing.source_url else None,
@@ -58,14 +60,15 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "summary": briefing.summary,
         # The summary box above shows the opening sentences already.
         "body_html": Markup(render_markdown(body_after_summary(briefing.summary, read_body(briefing)))),
+        # The year as a bare number: it is the value the search page's year filter offers.
         "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
     }
     return Page(path, "briefing.html", page_context(
-        config, meta,
+        config, meta, text,
         briefing=view,
-        newer=make_card(linker, index, index.by_slug[newer]) if newer else None,
-        older=make_card(linker, index, index.by_slug[older]) if older else None,
-        related=tuple(make_card(linker, index, index.by_slug[s]) for s in index.related[briefing.slug]),
+        newer=make_card(linker, text, index, index.by_slug[newer]) if newer else None,
+        older=make_card(linker, text, index, index.by_slug[older]) if older else None,
+        related=tuple(make_card(linker, text, index, index.by_slug[s]) for s in index.related[briefing.slug]),
         json_ld=json_ld(news_article(
             headline=briefing.title, description=briefing.summary, url=meta.canonical,
             language=lang or config.language, date_published=_published_iso(briefing), cities=briefing.cities,

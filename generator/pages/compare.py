@@ -9,7 +9,7 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
-from generator.labels import label
+from generator.interface import InterfaceText
 from generator.profiles import CityThemeCell, CityThemeMatrix, city_theme_matrix, theme_leaders
 from generator.urls import Linker, file_path
 from generator.views import Facets, Link, Page, PageSpec, listing_specs, page_context, page_meta, term_link
@@ -38,9 +38,9 @@ def city_row_anchor(index: SiteIndex, city: str) -> str:
     return f"city-{index.cities.get(city).slug}"
 
 
-def cell_link(linker: Linker, index: SiteIndex, cell: CityThemeCell, text: str) -> Link:
+def cell_link(linker: Linker, index: SiteIndex, cell: CityThemeCell, label: str) -> Link:
     """A link to a cell's listing, carrying the number of briefings that listing holds."""
-    return Link(text, linker.to(city_theme_path(index, cell.city, cell.theme)), cell.count)
+    return Link(label, linker.to(city_theme_path(index, cell.city, cell.theme)), cell.count)
 
 
 def shade(count: int, largest: int) -> int:
@@ -76,15 +76,15 @@ class MatrixView:
     shades: tuple[int, ...]
 
 
-def compare_spec(index: SiteIndex, config: SiteConfig, facets: Facets) -> PageSpec:
+def compare_spec(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> PageSpec:
     """/compare/ shows every city and theme with its total, every cell's count and the number of briefings."""
     matrix = matrix_of(index)
     key = ("compare", tuple((c.name, c.count) for c in matrix.cities), tuple((t.name, t.count) for t in matrix.themes),
            tuple((c.city, c.theme, c.count) for c in matrix.cells), len(index.briefings))
-    return PageSpec(file_path(COMPARE), key, functools.partial(render_compare_page, index, config))
+    return PageSpec(file_path(COMPARE), key, functools.partial(render_compare_page, index, config, text))
 
 
-def render_compare_page(index: SiteIndex, config: SiteConfig) -> Page:
+def render_compare_page(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Page:
     """/compare/: every city against every theme, each cell the number of briefings, shaded by it."""
     path = file_path(COMPARE)
     linker = Linker(path, config)
@@ -96,35 +96,37 @@ def render_compare_page(index: SiteIndex, config: SiteConfig) -> Page:
             cell = matrix.cell(city.name, theme.name)
             cells.append(MatrixCell(cell_link(linker, index, cell, str(cell.count)), shade(cell.count, matrix.largest))
                          if cell else MatrixCell(None, 0))
-        rows.append(MatrixRow(term_link(linker, "cities", index.cities, city.name, counted=True),
+        rows.append(MatrixRow(term_link(linker, text, "cities", index.cities, city.name, counted=True),
                               city_row_anchor(index, city.name), tuple(cells)))
     view = MatrixView(
-        themes=tuple(term_link(linker, "themes", index.themes, t.name, counted=True) for t in matrix.themes),
+        themes=tuple(term_link(linker, text, "themes", index.themes, t.name, counted=True) for t in matrix.themes),
         rows=tuple(rows),
         briefings=len(index.briefings),
         largest=matrix.largest,
         shades=tuple(range(1, SHADES + 1)),
     )
-    title = label("compare_title")
-    meta = page_meta(linker, config, title, "compare", label("compare_description"), kind="compare")
-    return Page(path, "compare.html", page_context(config, meta, heading=title, matrix=view))
+    title = text.label("compare.title")
+    meta = page_meta(linker, config, text, title, "compare", text.label("compare.description"), kind="compare")
+    return Page(path, "compare.html", page_context(config, meta, text, heading=title, matrix=view))
 
 
-def city_theme_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+def city_theme_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
+                     facets: Facets) -> Iterator[PageSpec]:
     """One listing per non-empty cell of the comparison: a city's briefings on a theme, newest first;
     its links name the city and the theme only."""
     for cell in matrix_of(index).cells:
-        title = label("city_theme_title", city=cell.city, theme=cell.theme)
+        city = text.city(cell.city)
+        title = text.label("city_theme.title", city=city, theme=cell.theme)
 
         def links(linker: Linker, cell: CityThemeCell = cell) -> dict[str, Link]:
-            return {"city": term_link(linker, "cities", index.cities, cell.city),
-                    "theme": term_link(linker, "themes", index.themes, cell.theme),
-                    "compare": Link(label("compare_title"),
+            return {"city": term_link(linker, text, "cities", index.cities, cell.city),
+                    "theme": term_link(linker, text, "themes", index.themes, cell.theme),
+                    "compare": Link(text.label("compare.title"),
                                     linker.to(COMPARE) + "#" + city_row_anchor(index, cell.city))}
 
-        yield from listing_specs(index, config, facets, city_theme_path(index, cell.city, cell.theme),
+        yield from listing_specs(index, config, text, facets, city_theme_path(index, cell.city, cell.theme),
                                  cell.briefings, "city-theme.html", title=title, section="compare",
-                                 description=label("city_theme_description", city=cell.city, theme=cell.theme),
+                                 description=text.label("city_theme.description", city=city, theme=cell.theme),
                                  key=(cell.city, cell.theme), heading=title, links=links)
 
 

@@ -8,11 +8,12 @@ from typing import Iterator
 from generator.config import SiteConfig
 from generator.exports import EXPORT_FILES, export_files, export_records
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.urls import Linker, briefing_path
 from generator.views import Facets, Page, PageSpec
 
 
-def exports_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+def exports_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> Iterator[PageSpec]:
     """Each export the `exports` setting asks for shows every briefing's fields (not its body), newest first."""
     key = ("exports", facets.records(b.slug for b in index.briefings))
     for name in config.exports:

@@ -8,13 +8,14 @@ from typing import Callable, Iterator
 from generator.config import SiteConfig
 from generator.content import read_body
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.jsonfeed import FeedItem, JsonFeed, json_feed_document
 from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import PartialDate
 from generator.pages.terms import FEED_KINDS
 from generator.urls import Linker, briefing_path, json_feed_path, term_path
-from generator.views import Facets, Page, PageSpec
+from generator.views import Facets, Page, PageSpec, term_label
 
 # Entries per feed: the newest briefings only, as feed readers expect.
 FEED_LIMIT = 50
@@ -83,14 +84,15 @@ def feed_pages(config: SiteConfig, path: str, title: str, page_target: str, entr
             Page(json_path, "", {}, data=json_feed_document(document)))
 
 
-def feed_specs(index: SiteIndex, config: SiteConfig, facets: Facets) -> Iterator[PageSpec]:
+def feed_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> Iterator[PageSpec]:
     """The whole site's feeds and one per theme and per city, Atom and JSON Feed; each shows its newest
     briefings whole."""
     feeds = [("feed.xml", config.title, "", tuple(b.slug for b in index.briefings))]
     for kind in FEED_KINDS:
         for entry in getattr(index, kind).entries:
             base = term_path(kind, entry.slug)
-            feeds.append((base + "feed.xml", f"{config.title}: {entry.name}", base, entry.briefings))
+            title = text.label("feeds.term_title", site=config.title, name=term_label(text, kind, entry.name))
+            feeds.append((base + "feed.xml", title, base, entry.briefings))
     for path, title, target, slugs in feeds:
         key = ("feed", title, target, tuple(facets.full[s] for s in slugs[:FEED_LIMIT]))
         make = functools.partial(render_feed, index, config, path, title, target, slugs)

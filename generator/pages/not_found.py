@@ -6,6 +6,7 @@ import functools
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.urls import Linker
 from generator.views import Facets, Page, PageSpec, make_card, page_context, page_meta
 
@@ -13,15 +14,16 @@ from generator.views import Facets, Page, PageSpec, make_card, page_context, pag
 LATEST = 5
 
 
-def not_found_spec(index: SiteIndex, config: SiteConfig, facets: Facets) -> PageSpec:
+def not_found_spec(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> PageSpec:
     """404.html shows the latest briefings' cards."""
     latest = facets.cards(b.slug for b in index.briefings[:LATEST])
-    return PageSpec("404.html", ("404", latest), functools.partial(render_not_found_page, index, config))
+    return PageSpec("404.html", ("404", latest), functools.partial(render_not_found_page, index, config, text))
 
 
-def render_not_found_page(index: SiteIndex, config: SiteConfig) -> Page:
+def render_not_found_page(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Page:
     """404.html: hosts serve it at any missing URL, so its links start from the base path."""
     linker = Linker("404.html", config, absolute=True)
-    meta = page_meta(linker, config, "Page not found", "", "This page does not exist.", kind="404")
-    latest = tuple(make_card(linker, index, b) for b in index.briefings[:LATEST])
-    return Page("404.html", "404.html", page_context(config, meta, heading="Page not found", cards=latest))
+    title = text.label("not_found.title")
+    meta = page_meta(linker, config, text, title, "", text.label("not_found.description"), kind="404")
+    latest = tuple(make_card(linker, text, index, b) for b in index.briefings[:LATEST])
+    return Page("404.html", "404.html", page_context(config, meta, text, heading=title, cards=latest))
