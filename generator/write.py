@@ -85,6 +85,8 @@ def stage_site(files: Mapping[str, bytes], out_dir: Path) -> tuple[Path, WriteRe
 
 def count_removed(staging: Path, out_dir: Path) -> int:
     """Files of the current site that the staged one no longer has (call just before swapping)."""
+    if not out_dir.is_dir():
+        return 0  # a first build: nothing to walk
     kept = _files_under(staging)
     return sum(1 for p in _files_under(out_dir.resolve()) if p not in kept)
 
