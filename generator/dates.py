@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from generator.model import PartialDate
+from generator.text import sentence_around
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -44,7 +45,6 @@ _TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through|to|towards?|in t
 # Labels of a page's own publication time.
 _PUBLISHED_LABEL = re.compile(r"publish|posted|release|发布|日期|时间", re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"updated|modified|更新", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def event_date(title: str, paragraphs: Sequence[str], published: PartialDate | N
         for found in find_dates(paragraph):
             if found.month is None:
                 continue
-            sentence_start, sentence = _sentence_around(paragraph, found.start, found.end)
+            sentence_start, sentence = sentence_around(paragraph, found.start, found.end)
             lead = paragraph[sentence_start:found.start]
             if not (_EVENT_WORDS.search(sentence) or re.search(r"\b(?:On|on)\s+(?:the\s+)?$", lead)):
                 continue
@@ -124,20 +124,6 @@ def event_date(title: str, paragraphs: Sequence[str], published: PartialDate | N
             if date is not None:
                 return date
     return None
-
-
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
-    """The sentence holding text[start:end], and where it starts."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        # "Sept. 6" or "Mr. Hu": a full stop after a short capitalised word does not end a sentence.
-        word = re.search(r"(\w+)$", text[:match.start()])
-        if match.group() == "." and word and (word.group(1).lower() in MONTHS or len(word.group(1)) <= 3
-                                               and word.group(1)[:1].isupper()):
-            continue
-        begin = match.end()
-    finish = _SENTENCE_END.search(text, end)
-    return begin, text[begin:finish.end() if finish else len(text)]
 
 
 def _infer_year(found: FoundDate, title: str, paragraph: str, paragraphs: Sequence[str],
@@ -166,7 +152,7 @@ def year_of_event(title: str, paragraphs: Sequence[str]) -> int | None:
     if paragraphs:
         first = paragraphs[0]
         for found in find_dates(first):
-            _, sentence = _sentence_around(first, found.start, found.end)
+            _, sentence = sentence_around(first, found.start, found.end)
             if found.year and _EVENT_WORDS.search(sentence) and not _TARGET_BEFORE.search(first[:found.start]):
                 return found.year
     return None

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.dates import find_dates
+from generator.text import script_of, split_sentences
 
 # Kinds of line.
 BLANK, NOISE, META, SPEAKER, TEXT = "blank", "noise", "meta", "speaker", "text"
@@ -86,11 +87,6 @@ _SPEAKER = re.compile(r"^(?:(?:[A-Z][\w.'’-]*|of|the|and|de|van|von)\s?){1,6}[
 # A sentence of at least this many distinct long words, this share of them in the sentence
 # before, says nothing new.
 RESTATEMENT_MIN_WORDS, RESTATEMENT_SHARE = 10, 0.8
-# Full stops after these words do not end a sentence.
-_ABBREVIATIONS = frozenset("""
-    mr mrs ms dr prof st no nos co corp inc ltd jr sr vs gen gov rep sen dept approx est fig
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e
-""".split())
 
 
 class NoArticle(ValueError):
@@ -139,19 +135,10 @@ def tidy(text: str) -> str:
     return re.sub(r" {2,}", " ", _SPACES.sub(" ", text)).strip()
 
 
-def script_of(text: str) -> str:
-    """'han' or 'latin', whichever writes more of the text (a Han character counts as a short word)."""
-    han = len(_HAN.findall(text))
-    latin = len(_LATIN.findall(text))
-    return "han" if han * 3 > latin else "latin"
-
-
 def dominant_script(lines: list[str]) -> str:
     """The article's script, judged on lines with sentence punctuation so that spam lists do not count."""
     prose = [line for line in lines if _PROSE_PUNCTUATION.search(line)] or lines
-    han = sum(len(_HAN.findall(line)) for line in prose)
-    latin = sum(len(_LATIN.findall(line)) for line in prose)
-    return "han" if han * 3 > latin else "latin"
+    return script_of(" ".join(prose))
 
 
 def words(text: str) -> list[str]:
@@ -289,21 +276,6 @@ def find_title(lines: tuple[Line, ...]) -> int:
     for line in [line for line in lines[first_prose:] if line.kind == TEXT][:2]:
         opening |= content_words(line.text)
     return max(candidates, key=lambda i: (len(content_words(lines[i].text) & opening), -i))
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of a paragraph, each with its closing punctuation; joined by spaces they give the text back."""
-    sentences, start = [], 0
-    for match in re.finditer(r"[.!?]+[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|[。！？]+[”’」]*", text):
-        before = re.search(r"([\w.]+)\.$", text[start:match.start() + 1])
-        if match.group().startswith(".") and before and (before.group(1).lower() in _ABBREVIATIONS
-                                                        or re.fullmatch(r"[A-Z]", before.group(1))):
-            continue
-        sentences.append(text[start:match.end()].strip())
-        start = match.end()
-    if text[start:].strip():
-        sentences.append(text[start:].strip())
-    return sentences
 
 
 def _key(text: str) -> str:

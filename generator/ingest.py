@@ -22,10 +22,11 @@ from charset_normalizer import from_bytes
 
 from generator.dates import choose_dates, find_dates
 from generator.errors import Problem
-from generator.extract import Article, NoArticle, content_words, extract_article, size, split_sentences
+from generator.extract import Article, NoArticle, content_words, extract_article, size
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.model import PartialDate
 from generator.slugs import slugify
+from generator.text import has_han, split_sentences
 from generator.vocabulary import Term, Vocabulary
 
 MANIFEST = ".ingest-manifest.json"
@@ -237,7 +238,7 @@ def _term_pattern(term: Term) -> re.Pattern | None:
     parts = []
     for keyword in sorted(term.keywords, key=lambda k: (-len(k), k)):
         escaped = re.escape(keyword).replace(r"\ ", r"\s+")
-        parts.append(escaped if re.search(r"[\u3400-\u9fff]", keyword) else rf"(?<![\w-]){escaped}(?![\w-])")
+        parts.append(escaped if has_han(keyword) else rf"(?<![\w-]){escaped}(?![\w-])")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

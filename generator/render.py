@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -24,6 +23,7 @@ from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry, TermIndex
 from generator.model import Briefing, PartialDate
 from generator.search import CJK_INDEX_FOLDER, INDEX_FOLDER, MODULE
+from generator.text import script_of
 
 SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
             ("cities", "Cities", "cities/"), ("timeline", "Timeline", "timeline/"))
@@ -170,17 +170,11 @@ def render_markdown(text: str) -> str:
 
 # ---------------------------------------------------------------- shared pieces
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
 def text_language(briefing: Briefing, site_language: str) -> str:
     """'zh' for a briefing written in Chinese on a site in another language, else ''.
 
     Screen readers and search pick their voice and word rules from the lang attribute."""
-    sample = briefing.title + briefing.summary
-    letters = len(_LETTER.findall(sample))
-    if site_language.split("-")[0] != "zh" and letters and len(_HAN.findall(sample)) / letters > 0.5:
+    if site_language.split("-")[0] != "zh" and script_of(briefing.title + briefing.summary) == "han":
         return "zh"
     return ""
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from pypinyin import lazy_pinyin
 from slugify import slugify as _slugify
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from generator.text import has_han
 
 
 def slugify(text: str, max_length: int = 80) -> str:
     """A readable, stable slug; Chinese characters become pinyin words, other scripts are transliterated."""
-    if _HAN.search(text):
+    if has_han(text):
         # Each syllable becomes its own word, as a reader of pinyin would split it.
         text = " ".join(lazy_pinyin(text))
     slug = _slugify(text, max_length=max_length, word_boundary=True, lowercase=True)

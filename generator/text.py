@@ -1,0 +1,82 @@
+"""What every stage needs to know about a piece of text: its script, and where its sentences end.
+
+One helper decides whether a text is written in Han characters or in Latin letters,
+and one splitter finds sentences in either, so ingest, the summary, the dates and the
+pages' lang attributes never disagree about the same text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han characters: the unified ideographs, extension A and the compatibility block.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Every East Asian character counts for the script: kana and hangul in a Chinese page are not Latin.
+_EAST_ASIAN = re.compile(r"[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# Full stops after these words do not end a sentence ("Mr. Hu", "Sept. 6", "U.S. firms").
+ABBREVIATIONS = frozenset("""
+    mr mrs ms dr prof st no nos co corp inc ltd jr sr vs gen gov rep sen dept approx est fig
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e
+""".split())
+_CLOSERS = "\"'”’)）」』"
+# A Latin sentence ends at . ! ? before a space and a capital or a digit; a Chinese one at 。！？
+# (or at ! ? that NFKC-normalised text turned ASCII) whatever follows.
+_SENTENCE_END = re.compile(
+    rf"[.!?]+[{_CLOSERS}]*\s+(?=[\"“‘(]?[A-Z0-9])"
+    rf"|[。！？]+[{_CLOSERS}]*\s*"
+    rf"|[!?]+[{_CLOSERS}]*(?=\s*[\u3400-\u9fff“])"
+)
+
+
+def has_han(text: str) -> bool:
+    """Whether the text holds any Han character."""
+    return HAN.search(text) is not None
+
+
+def script_of(text: str) -> str:
+    """'han' or 'latin', whichever writes more of the text (a Han character counts as a short word)."""
+    east_asian = len(_EAST_ASIAN.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "han" if east_asian * 3 > latin else "latin"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, its closing punctuation included and surrounding spaces left out."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and _ends_with_abbreviation(text[start:match.start() + 1]):
+            continue
+        spans.append(_strip_span(text, start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return [span for span in spans if span[0] < span[1]]
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """'... Mr.' or '... J.' : the full stop closes an abbreviation or an initial, not the sentence."""
+    before = re.search(r"([\w.]+)\.$", text)
+    return bool(before) and (before.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", before.group(1)))
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each with its closing punctuation."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """The sentence holding text[start:end], and where it starts."""
+    for first, last in sentence_spans(text):
+        if first <= start < max(last, first + 1) or (start < first and end > first):
+            return first, text[first:max(last, end)]
+    return 0, text
