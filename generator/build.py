@@ -16,7 +16,9 @@ from generator.content import load_briefings
 from generator.errors import DigestError, Problem
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
+from generator.model import Briefing
 from generator.render import make_environment, plan_site, render_page
+from generator.review import count_for_review
 from generator.vocabulary import Vocabulary
 
 
@@ -28,6 +30,8 @@ class BuildResult:
     briefings: int
     pages: int
     report: write.WriteReport
+    to_review: int = 0
+    """Briefings whose `review:` list names fields a person should check."""
 
     def summary(self) -> str:
         r = self.report
@@ -59,8 +63,8 @@ def read_static(static_dir: Path) -> dict[str, bytes]:
 
 
 def render_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, templates_dir: Path,
-                static_dir: Path) -> tuple[int, dict[str, bytes]]:
-    """Every output file of the site in memory: (number of briefings, {path: bytes})."""
+                static_dir: Path) -> tuple[tuple[Briefing, ...], dict[str, bytes]]:
+    """Every output file of the site in memory: (the briefings, {path: bytes})."""
     briefings = load_briefings(content_dir, vocabulary, load_gazetteer().canonical)
     index = build_index(briefings, vocabulary)
     env = make_environment(templates_dir)
@@ -88,7 +92,7 @@ def render_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, t
     if problems:
         raise DigestError(sorted(set(problems), key=str))
     files[".nojekyll"] = b""
-    return len(briefings), files
+    return briefings, files
 
 
 def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = Path("content"),
@@ -99,7 +103,7 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
         raise DigestError([Problem(str(templates_dir), "is not a folder.",
                                    hint="run digest from the project folder, or pass --templates DIR.")])
     write.check_out_dir(out_dir, (content_dir, templates_dir, static_dir))
-    count, files = render_site(config, vocabulary, content_dir, templates_dir, static_dir)
+    briefings, files = render_site(config, vocabulary, content_dir, templates_dir, static_dir)
     staging, report = write.stage_site(files, out_dir)
     try:
         if search:
@@ -110,4 +114,4 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
     except BaseException:
         write.discard(staging)
         raise
-    return BuildResult(out_dir, count, len(files), report)
+    return BuildResult(out_dir, len(briefings), len(files), report, count_for_review(briefings))

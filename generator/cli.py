@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.set_defaults(handler=_run_serve)
 
+    review = commands.add_parser("review", help="list the briefings with fields to check",
+                                 description="List every briefing whose `review:` list names fields that ingest "
+                                             "derived or left out, grouped by what to check.")
+    review.add_argument("--content", type=Path, default=Path("content"),
+                        help="folder of briefing Markdown files (default: content/)")
+    review.add_argument("--vocabulary", type=Path, default=Path("vocabulary.yaml"),
+                        help="themes and tags file (default: vocabulary.yaml)")
+    review.set_defaults(handler=_run_review)
+
     deploy = commands.add_parser("deploy", help="publish site/ to the gh-pages branch",
                                  description="Commit the built site to the gh-pages branch and push it.")
     deploy.add_argument("--out", type=Path, default=Path("site"), help="built site folder (default: site/)")
@@ -115,11 +124,25 @@ def load_settings(args: argparse.Namespace):
 
 def _run_build(args: argparse.Namespace) -> int:
     from generator.build import build_site
+    from generator.review import count_line
 
     config, vocabulary = load_settings(args)
     result = build_site(config, vocabulary, content_dir=args.content, out_dir=args.out,
                         templates_dir=args.templates, static_dir=args.static, search=args.search)
     print(result.summary())
+    print(count_line(result.to_review))
+    return 0
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from generator.content import load_briefings
+    from generator.gazetteer import load_gazetteer
+    from generator.review import count_for_review, group_for_review, review_lines
+    from generator.vocabulary import load_vocabulary
+
+    briefings = load_briefings(args.content, load_vocabulary(args.vocabulary), load_gazetteer().canonical)
+    for line in review_lines(group_for_review(briefings), count_for_review(briefings)):
+        print(line)
     return 0
 
 

@@ -33,6 +33,12 @@ ICON = "assets/favicon.svg"
 SEARCH_SCRIPT = "assets/search.js"
 # (value, label) of the search page's order menu; search.js knows the values.
 SEARCH_SORTS = (("", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
+# How a briefing whose article states no date is shown, and its section of the timeline.
+UNDATED_LABEL = "Date not known"
+UNDATED_ANCHOR = "undated"
+# An Atom entry must say when it was updated: an undated briefing takes the newest dated
+# briefing's date, or this when none has one, never the build time (builds stay byte-identical).
+EPOCH = "1970-01-01T00:00:00Z"
 
 
 # ---------------------------------------------------------------- view data
@@ -212,8 +218,8 @@ def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
     return Card(
         title=briefing.title,
         href=linker.to(briefing_path(briefing.slug)),
-        date_iso=briefing.date.iso(),
-        date_display=briefing.date.display(),
+        date_iso=briefing.date.iso() if briefing.date else "",
+        date_display=briefing.date.display() if briefing.date else UNDATED_LABEL,
         city=_term_link(linker, "cities", index.cities, briefing.city),
         theme=_term_link(linker, "themes", index.themes, briefing.theme),
         summary=briefing.summary,
@@ -281,9 +287,9 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
     view = {
         "title": briefing.title,
         "lang": text_language(briefing, config.language),
-        "date_iso": briefing.date.iso(),
-        "date_display": briefing.date.display(),
-        "date_precision": briefing.date.precision,
+        "date_iso": briefing.date.iso() if briefing.date else "",
+        "date_display": briefing.date.display() if briefing.date else UNDATED_LABEL,
+        "date_precision": briefing.date.precision if briefing.date else "",
         "published": _date_view(briefing.published),
         "city": _term_link(linker, "cities", index.cities, briefing.city),
         "other_cities": tuple(_term_link(linker, "cities", index.cities, c) for c in briefing.cities[1:]),
@@ -293,7 +299,8 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "seed": briefing.seed,
         "summary": briefing.summary,
         "body_html": Markup(render_markdown(briefing.body)),
-        "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
+        "timeline": (Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}")
+                     if briefing.date else Link(UNDATED_LABEL, linker.to("timeline/") + f"#{UNDATED_ANCHOR}")),
     }
     return Page(path, "briefing.html", _context(
         config, meta,
@@ -354,8 +361,10 @@ def render_timeline_page(index: SiteIndex, config: SiteConfig) -> Page:
         } for m in y.months),
         "year_only": tuple(make_card(linker, index, index.by_slug[s]) for s in y.year_only),
     } for y in index.timeline)
+    undated = {"heading": UNDATED_LABEL, "anchor": UNDATED_ANCHOR,
+               "cards": tuple(make_card(linker, index, index.by_slug[s]) for s in index.undated)}
     meta = _meta(linker, config, "Timeline", "timeline", "Every briefing by year and month.")
-    return Page(path, "timeline.html", _context(config, meta, heading="Timeline", years=years,
+    return Page(path, "timeline.html", _context(config, meta, heading="Timeline", years=years, undated=undated,
                                                 chart=timeline_chart(index, linker)))
 
 
@@ -429,11 +438,13 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
     """An Atom feed (RFC 4287) of the newest briefings among `slugs`."""
     linker = Linker(path, config)
     chosen = [index.by_slug[s] for s in slugs[:limit]]
+    newest = next((b.date for b in index.briefings if b.date), None)
+    fallback = _timestamp(newest) if newest else EPOCH
     entries = tuple({
         "title": b.title,
         "url": linker.url(briefing_path(b.slug)),
-        "updated": _timestamp(b.date),
-        "published": _timestamp(b.published or b.date),
+        "updated": _timestamp(b.date) if b.date else fallback,
+        "published": _timestamp(b.published or b.date) if (b.published or b.date) else fallback,
         "summary": b.summary or b.title,
         "categories": (b.theme,) + tuple(t for t in b.tags if t != b.theme),
         "content_html": render_markdown(b.body),
@@ -443,7 +454,7 @@ def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, pag
         "id": linker.url(path),
         "self": linker.url(path),
         "alternate": linker.url(page_target),
-        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
+        "updated": max((e["updated"] for e in entries), default=EPOCH),
         "subtitle": config.description,
         "author": config.title,
     }
@@ -462,7 +473,8 @@ def render_feeds(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
 
 def render_sitemap(pages: list[Page], config: SiteConfig, index: SiteIndex) -> Page:
     """sitemap.xml listing every HTML page but the 404 page, by pretty URL."""
-    lastmod = {_file(briefing_path(b.slug)): b.date.iso() for b in index.briefings if b.date.precision == "day"}
+    lastmod = {_file(briefing_path(b.slug)): b.date.iso() for b in index.briefings
+               if b.date is not None and b.date.precision == "day"}
     urls = []
     for page in pages:
         if not page.path.endswith(".html") or page.path == "404.html":
