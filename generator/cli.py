@@ -98,15 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
-    from generator.ingest import ingest_seeds
+    from generator.gazetteer import load_gazetteer
+    from generator.ingest import describe, ingest_seeds
     from generator.vocabulary import load_vocabulary
 
-    vocabulary = load_vocabulary(args.vocabulary)
-    report = ingest_seeds(args.seeds, args.content, vocabulary, force=args.force)
-    for line in report.messages:
-        print(line)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    report = ingest_seeds(args.seeds, args.content, load_vocabulary(args.vocabulary), load_gazetteer(),
+                          force=args.force)
+    # What went well on stdout, every problem after it on stderr.
+    for outcome in sorted(report.outcomes, key=lambda o: o.is_problem):
+        print(describe(outcome), file=sys.stderr if outcome.is_problem else sys.stdout)
     return 1 if report.problems else 0
 
 

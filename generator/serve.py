@@ -114,14 +114,16 @@ class Step:
 
 def run_ingest(args: argparse.Namespace) -> Step:
     """Re-ingest the seeds as `digest ingest` does, so hand-edited content files stay as they are."""
-    from generator.ingest import ingest_seeds
+    from generator.gazetteer import load_gazetteer
+    from generator.ingest import describe, ingest_seeds
     from generator.vocabulary import load_vocabulary
 
     try:
-        report = ingest_seeds(args.seeds, args.content, load_vocabulary(args.vocabulary))
+        report = ingest_seeds(args.seeds, args.content, load_vocabulary(args.vocabulary), load_gazetteer())
     except DigestError as error:
         return Step((), error.report())
-    return Step(tuple(str(m) for m in report.messages), "\n".join(str(p) for p in report.problems))
+    return Step(tuple(describe(o) for o in report.outcomes if not o.is_problem),
+                "\n".join(describe(o) for o in report.outcomes if o.is_problem))
 
 
 def run_build(args: argparse.Namespace) -> Step:

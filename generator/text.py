@@ -14,6 +14,9 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Every East Asian character counts for the script: kana and hangul in a Chinese page are not Latin.
 _EAST_ASIAN = re.compile(r"[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’()\u00c0-\u024f.-]*")
+# A line that ends as a sentence does, closing quotes and brackets allowed.
+SENTENCE_FINAL = re.compile(r"[.!?。！？…][\"'”’)）」]*$")
 
 # Full stops after these words do not end a sentence ("Mr. Hu", "Sept. 6", "U.S. firms").
 ABBREVIATIONS = frozenset("""
@@ -80,3 +83,33 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
         if first <= start < max(last, first + 1) or (start < first and end > first):
             return first, text[first:max(last, end)]
     return 0, text
+
+
+def words(text: str) -> list[str]:
+    """The words of a line, with words glued by a scraper ('storiesGet') split apart."""
+    return _WORDS.findall(_unglue(text))
+
+
+def _unglue(text: str) -> str:
+    """Put back the spaces a scraper lost between link texts: 'storiesGet', 'RSSNewsletter'."""
+    return re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z]|[A-Z]{2})|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})", " ", text)
+
+
+def size(text: str) -> int:
+    """Length in words; Han characters count as half a word each."""
+    return len(words(text)) + len(HAN.findall(text)) // 2
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: a sentence of some length, or a long line."""
+    n = size(text)
+    if SENTENCE_FINAL.search(text):
+        return n >= 8
+    # A long line that has sentences in it but lost its final full stop.
+    return n >= 40 and len(split_sentences(text)) > 1
+
+
+def content_words(text: str) -> set[str]:
+    """The longer words of a text, lowercased, and its Han characters: for comparing texts' topics."""
+    found = {w.lower().strip(".'’-()") for w in words(text)}
+    return {w for w in found if len(w) > 3} | set(HAN.findall(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import choose_dates, event_date, find_dates, publication_date, year_of_event
+from generator.ingest.dates import choose_dates, event_date, find_dates, publication_date, year_of_event
 from generator.model import PartialDate
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import DigestError
 from generator.gazetteer import build_gazetteer, load_gazetteer, name_key
 
 
@@ -146,3 +147,33 @@ def test_a_district_is_given_to_the_nearest_big_city_of_its_province():
     built = build_gazetteer(geonames, {"municipalities": {}})
     assert built.canonical("Hillside") == "Bigtown"
     assert built.canonical("Farcity") == "Farcity"
+
+
+def check_corrections(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DigestError) as caught:
+        load_gazetteer(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_corrections_file_is_checked_when_loaded(tmp_path):
+    problems = check_corrections(tmp_path, "districts:\n  Riverside: [Wuhan]\nprovinces: Hubei\nplaces: []\n")
+    path = tmp_path / "gazetteer.yaml"
+    assert problems == [
+        f"{path}: 'places' is not a known section. Hint: known sections: municipalities, provinces, cities, "
+        "districts, not_places, surnames.",
+        f"{path}: 'provinces' must be a list. Hint: write a list of province names.",
+        f"{path}: 'districts' entry 'Riverside': ['Wuhan'] is not what this section holds. Hint: write a mapping "
+        "of district name to the city it belongs to, e.g. Pudong: Shanghai.",
+    ]
+
+
+def test_a_district_of_an_unknown_city_is_named_with_its_entry(tmp_path):
+    problems = check_corrections(tmp_path, "districts:\n  Riverside: Wuhna\n")
+    assert problems == [f"{tmp_path / 'gazetteer.yaml'}: 'districts: Riverside' names 'Wuhna', which is not a "
+                        "Chinese city the gazetteer knows. Hint: use a city's usual English name, e.g. Chengdu."]
+
+
+def test_a_corrections_file_that_is_no_yaml_mapping_is_refused(tmp_path):
+    assert "must be a mapping of sections" in check_corrections(tmp_path, "- just\n- a list\n")[0]
