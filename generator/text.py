@@ -8,6 +8,7 @@ pages' lang attributes never disagree about the same text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Han characters: the unified ideographs, extension A and the compatibility block.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -31,6 +32,27 @@ _SENTENCE_END = re.compile(
     rf"|[。！？]+[{_CLOSERS}]*\s*"
     rf"|[!?]+[{_CLOSERS}]*(?=\s*[\u3400-\u9fff“])"
 )
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    # Loaded on first use: only texts with Han characters need it.
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text with traditional Chinese characters written in their simplified forms (same length),
+    so that rules, place names and keywords written once in simplified characters match both."""
+    if not has_han(text):
+        return text
+    converter = _traditional_to_simplified()
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A rare phrase converts to another length; character by character keeps every position.
+    return "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
 
 
 def has_han(text: str) -> bool:
@@ -105,11 +127,19 @@ def is_prose(text: str) -> bool:
     n = size(text)
     if SENTENCE_FINAL.search(text):
         return n >= 8
-    # A long line that has sentences in it but lost its final full stop.
-    return n >= 40 and len(split_sentences(text)) > 1
+    # A long line that has sentences in it but lost its final full stop (an excerpt cut short).
+    return n >= 25 and len(split_sentences(text)) > 1
+
+
+# Longer words that say nothing of a text's topic.
+_FUNCTION_WORDS = frozenset("""
+    with that this from have will been were their there which also into than more said says about after
+    over such they them these those what when where while would could should other some most very just
+    only being each both under between through during before your ours
+""".split())
 
 
 def content_words(text: str) -> set[str]:
     """The longer words of a text, lowercased, and its Han characters: for comparing texts' topics."""
     found = {w.lower().strip(".'’-()") for w in words(text)}
-    return {w for w in found if len(w) > 3} | set(HAN.findall(text))
+    return {w for w in found if len(w) > 3 and w not in _FUNCTION_WORDS} | set(HAN.findall(text))

@@ -661,17 +661,21 @@ def test_bad_seeds_are_reported_and_the_others_still_written(tmp_path, vocabular
     assert any("latin1.txt" in m and "not UTF-8" in m for m in report.messages)
 
 
-def test_a_seed_without_a_date_or_a_city_is_reported(tmp_path, vocabulary):
-    undated = "Wuhan opens a design centre\n\nWuhan opened a design centre for manufacturers in the city centre.\n" * 1
-    undated += "Officials said it would help local firms improve their products and sell them abroad.\n"
+def test_a_seed_without_a_date_is_written_undated_for_review_and_one_without_a_city_is_refused(tmp_path,
+                                                                                              vocabulary):
+    undated = ("Wuhan opens a design centre\n\nWuhan opened an industrial design centre for manufacturers in the city "
+               "centre.\nOfficials said it would help local firms improve their products and sell them abroad.\n")
     cityless = ("Design week opens\n\nOn May 5, 2023, a design week opened in Tokyo, where firms showed products "
                 "and designers met manufacturers from many countries. Visitors from Sichuan and Jiangsu Province "
                 "also came to see the newest industrial design.\n")
     report, posts = ingest_texts(tmp_path, vocabulary, {"undated.txt": undated, "cityless.txt": cityless})
-    reasons = {Path(p.path).name: p for p in report.problems}
-    assert "no date found" in str(reasons["undated.txt"]) and reasons["undated.txt"].hint
-    assert "no Chinese city" in str(reasons["cityless.txt"])
-    assert posts == {}
+    (problem,) = report.problems
+    assert Path(problem.path).name == "cityless.txt" and "no Chinese city" in str(problem) and problem.hint
+    post = posts["undated"]
+    assert "date" not in post.metadata and post["review"] == ["date"]
+    assert (tmp_path / "content" / "wuhan-opens-a-design-centre.md").is_file()  # no date prefix
+    (message,) = report.messages
+    assert message.endswith("written from " + (tmp_path / "seeds" / "undated.txt").as_posix() + " (to check: date)")
 
 
 def test_two_seeds_with_the_same_article_are_reported_naming_both(tmp_path, vocabulary):

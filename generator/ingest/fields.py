@@ -9,7 +9,7 @@ from generator.ingest.dates import choose_dates, find_dates
 from generator.ingest.markdown import render_body
 from generator.ingest.places import find_cities
 from generator.ingest.read import UnusableSeed
-from generator.ingest.records import Article, Draft
+from generator.ingest.records import Article, Draft, Seed
 from generator.ingest.summary import summarise
 from generator.ingest.topics import find_topics
 from generator.model import PartialDate
@@ -20,24 +20,35 @@ SLUG_TITLE_LENGTH = 80
 
 
 def derive_fields(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer) -> Draft:
-    """Everything ingest writes for one article, derived from its text alone."""
+    """Everything ingest writes for one article, derived from its text alone.
+
+    What the text does not say is derived or left out, and named in the draft's review list."""
     seed = article.seed
     date, published = choose_dates(article.title, article.prose(), article.meta)
-    if date is None:
-        raise UnusableSeed("no date found in the text.",
-                           hint="add a line such as 'Published: 2024-07-05' under the headline.")
     city, cities = find_cities(article, gazetteer)
     if city is None:
         raise UnusableSeed("names no Chinese city, so the briefing would have no city.",
                            hint="the digest is about Chinese cities; check the seed is such an article.")
     theme, tags, guessed = find_topics(article, vocabulary)
-    notes = ["theme is a guess: no vocabulary keyword matched; check it"] if guessed else []
-    if seed.encoding != "utf-8":
-        notes.append(f"seed read as {seed.encoding}, not UTF-8")
+    review = tuple(field for field, unsure in (("title", article.title_derived), ("date", date is None),
+                                               ("theme", guessed)) if unsure)
     return Draft(seed=seed.label, slug=make_slug(date, article.title), title=article.title, date=date,
                  published=published, city=city, cities=cities, theme=theme, tags=tags,
                  source=find_source(article), summary=summarise(article, vocabulary, gazetteer),
-                 body=render_body(article.paragraphs), notes=tuple(notes))
+                 body=render_body(article.paragraphs), review=review, notes=reading_notes(seed, review))
+
+
+def reading_notes(seed: Seed, review: tuple[str, ...]) -> tuple[str, ...]:
+    """What a person should know about how the seed was read, and which fields to check."""
+    notes = []
+    if seed.encoding != "utf-8":
+        notes.append(f"seed read as {seed.encoding}, not UTF-8")
+    if seed.replaced:
+        notes.append(f"{seed.replaced} byte{'s' if seed.replaced != 1 else ''} that were not valid "
+                     f"{seed.encoding} replaced with U+FFFD")
+    if review:
+        notes.append("to check: " + ", ".join(review))
+    return tuple(notes)
 
 
 def make_slug(date: PartialDate | None, title: str) -> str:

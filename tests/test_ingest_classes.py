@@ -1,0 +1,179 @@
+"""Ingest on synthetic texts, one class of real-world problem at a time.
+
+Every text here is made up for the test: each shows one kind of line, date or layout that
+scraped news pages have, so a rule is tested on the class and not on one page's wording.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from generator.gazetteer import load_gazetteer
+from generator.ingest import ingest_seeds
+from generator.ingest.noise import noise_reason
+
+LEAD = ("The city government of Wuhan signed 12 investment agreements with chip makers on Tuesday, "
+        "officials said, adding that the projects would create 3,000 jobs in the Optics Valley.")
+MORE = ("The agreements cover integrated circuits, display panels and testing services. "
+        "Local officials expect the first factories to open next year.")
+
+
+def ingest(tmp_path: Path, vocabulary, texts: dict[str, str | bytes]):
+    """Ingest seeds with these names and texts; (report, {seed stem: post})."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (seeds / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    report = ingest_seeds(seeds, tmp_path / "content", vocabulary, load_gazetteer())
+    posts = {Path(p["seed"]).stem: p for p in map(frontmatter.load, sorted((tmp_path / "content").glob("*.md")))}
+    return report, posts
+
+
+def one(tmp_path, vocabulary, text: str | bytes) -> frontmatter.Post:
+    report, posts = ingest(tmp_path, vocabulary, {"article.txt": text})
+    assert report.problems == (), report.problems
+    return posts["article"]
+
+
+# --- No headline -------------------------------------------------------------------------------
+
+def test_a_wire_story_without_a_headline_gets_a_title_from_its_first_sentence(tmp_path, vocabulary):
+    text = f"WUHAN, China, May 9, 2023 /PRNewswire/ -- {LEAD}\n\n{MORE}\n"
+    post = one(tmp_path, vocabulary, text)
+    assert post["title"] == "The city government of Wuhan signed 12 investment agreements with chip makers on Tuesday"
+    assert post["review"][0] == "title"
+    assert post.content.startswith("WUHAN, China, May 9, 2023 /PRNewswire/ -- The city government")  # kept whole
+    assert str(post["date"]) == "2023-05-09"
+
+
+def test_a_derived_title_is_cut_at_a_word_boundary_and_never_taken_from_chrome(tmp_path, vocabulary):
+    lead = ("Wuhan, capital of central China's Hubei province, has unveiled a three-year action plan to build "
+            "a national hub for optoelectronics, integrated circuits and new display technologies by 2026.")
+    text = f"Share This Story\nHome > News > Economy\nCopyright 2023 Example News\n\n{lead}\n\n{MORE}\n"
+    post = one(tmp_path, vocabulary, text)
+    title = post["title"]
+    assert 60 <= len(title) <= 110 and lead.startswith(title)
+    assert not title.endswith((" a", " the", " for", ","))
+    assert post["review"][0] == "title"
+
+
+def test_a_chinese_title_is_the_first_clause_that_says_something(tmp_path, vocabulary):
+    text = ("某某网讯(某某日报 记者王某)5月9日,武汉市政府与12家芯片企业签署投资协议,项目总投资200亿元。"
+            "协议涉及集成电路、显示面板和检测服务,预计明年首批工厂投产,将带动3000个就业岗位。\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post["title"] == "武汉市政府与12家芯片企业签署投资协议"
+    assert post.content.startswith("5月9日,武汉市政府")  # the site's credit before the first sentence is gone
+
+
+def test_an_article_scraped_as_one_long_line(tmp_path, vocabulary):
+    post = one(tmp_path, vocabulary, f"{LEAD} {MORE} Published: 2023-05-10")
+    assert post["title"].startswith("The city government of Wuhan signed 12 investment agreements")
+    assert post["city"] == "Wuhan"
+
+
+def test_a_teaser_of_another_story_above_the_lead_is_not_the_headline(tmp_path, vocabulary):
+    text = f"Minister says talks with neighbours will resume soon\n\n{LEAD}\n\n{MORE}\n"
+    post = one(tmp_path, vocabulary, text)
+    assert post["review"][0] == "title" and "Minister" not in post["title"] and "Minister" not in post.content
+
+
+def test_a_headline_glued_to_a_scraper_date_stamp(tmp_path, vocabulary):
+    text = f" date 2023-05-10 Wuhan signs chip investment agreements\n\n{LEAD}\n\n{MORE}\n"
+    post = one(tmp_path, vocabulary, text)
+    assert post["title"] == "Wuhan signs chip investment agreements"
+    assert "review" not in post.metadata or "title" not in post["review"]
+    assert "date 2023" not in post.content
+
+
+def test_a_paragraph_cut_off_at_the_end_of_an_excerpt_is_kept(tmp_path, vocabulary):
+    cut = ("Officials said the second phase of the programme would extend the subsidies to research institutes "
+           "and universities that work with local manufacturers on")
+    post = one(tmp_path, vocabulary, f"Wuhan signs chip investment agreements\n\n{LEAD}\n\n{cut}\n\nf t g m\n")
+    assert post.content.endswith("work with local manufacturers on")
+
+
+# --- What cannot be read cleanly ---------------------------------------------------------------
+
+def test_bad_bytes_in_a_utf8_seed_are_replaced_and_counted(tmp_path, vocabulary):
+    text = ("武汉签署芯片投资协议\n\n5月9日,武汉市政府与12家芯片企业签署投资协议,项目总投资200亿元。"
+            "协议涉及集成电路、显示面板和检测服务,预计明年首批工厂投产。").encode("utf-8")
+    damaged = text + "将带动3000个就业岗位。".encode("utf-8")[:-2]  # cut mid-character, as excerpts are
+    report, posts = ingest(tmp_path, vocabulary, {"cut.txt": damaged})
+    assert report.problems == ()
+    assert "1 byte that were not valid utf-8 replaced with U+FFFD" in report.messages[0]
+    assert posts["cut"]["city"] == "Wuhan" and "\ufffd" in posts["cut"].content
+
+
+def test_only_seeds_without_prose_or_city_are_refused(tmp_path, vocabulary):
+    report, posts = ingest(tmp_path, vocabulary, {
+        "chrome.txt": "Home > News\nShare This Story\nCopyright 2023 Example News\n",
+        "abroad.txt": "Tokyo hosts a robot fair\n\n" + LEAD.replace("Wuhan", "Osaka").replace("Optics Valley",
+                                                                                            "bay area") + "\n",
+        "good.txt": f"Wuhan signs chip investment agreements\n\n{LEAD}\n",
+    })
+    reasons = {Path(p.path).name: p.message for p in report.problems}
+    assert sorted(reasons) == ["abroad.txt", "chrome.txt"]
+    assert "no article text" in reasons["chrome.txt"] and "no Chinese city" in reasons["abroad.txt"]
+    assert list(posts) == ["good"]
+
+
+# --- Lines that are page furniture, by class ----------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    # share and print bars, font-size toggles, toasts
+    "Share: WeChat Weibo LinkedIn", "Print | E-mail | Bookmark", "Comments() Print Mail Large Medium Small",
+    "• Link copied", "Font size: A A A",
+    # video players
+    "Play video", "00:00 / 03:15", "Your browser does not support the video tag.",
+    # photo credits and image file names
+    "A view of the science park. [Photo courtesy of the park]", "Workers at a plant [Photo/Xinhua]",
+    "f83c1a9e02b4.jpg", "0912-344.png Riverside park reopens",
+    # wire-service headers and credits, site credits in parentheses
+    "View original content to download multimedia: https://example.org/news/1234.html", "SOURCE Example Holdings",
+    "(Xinhua)", "(Example Daily)",
+    # breadcrumbs and navigation
+    "Home > News > Economy", "HomeNewsroomcontent", "Current position: Home > Local", "Home>Updates",
+    "Example Net>>Hubei Channel>>Cities", ">> >>view",
+    # editor and reporter lines
+    "By Li Ming and Zhou Hong", "Editor: Wang Fang", "Reporter: Sun Lei",
+    # tickers and teasers of other stories
+    "Ministers discuss tariffs at summitWorld News March 03, 09:41",
+    # addresses, sponsors and hotlines in a footer
+    "www.example-news.com", "Sponsor: Information Office of Example Municipal Government", "News Hotline: 027-1234567",
+])
+def test_lines_of_page_furniture_in_english_pages(line):
+    assert noise_reason(line, "latin") != "", line
+
+
+@pytest.mark.parametrize("line", [
+    "分享到:微信 微博", "【字体:大 中 小】 打印", "小字號", "【字體: 】 列印",  # share, print and font-size toggles
+    "(责任编辑:王某)", "转自:某某社", "记者 王某 通讯员 李某",  # editor, reporter and repost lines
+    "首页 > 新闻中心 > 本地新闻", "当前位置:首页>要闻", "某某網>>湖北頻道>>市州",  # breadcrumbs
+    "某某市人民政府", "某某高新技术产业开发区管理委员会",  # the site's owner, standing alone
+    "版权所有:某某市人民政府 某ICP备12345678号", "某公网安备 11010502000000号",  # licence lines
+])
+def test_lines_of_page_furniture_in_chinese_pages(line):
+    assert noise_reason(line, "han") != "", line
+
+
+@pytest.mark.parametrize("line", [
+    "Residents can download the app to apply for the subsidy.",
+    "The city will share its data with firms that link up with local universities.",
+    "Play is central to the new children's science museum, its director said.",
+    "The park (Wuhan Optics Valley) hosts 40 firms.",
+    "会议期间,双方签署了战略合作协议。",
+    "市政府办公室印发了实施方案。",
+])
+def test_article_sentences_that_share_words_with_furniture_are_kept(line):
+    script = "han" if any("\u4e00" <= ch <= "\u9fff" for ch in line) else "latin"
+    assert noise_reason(line, script) == "", line
+
+
+def test_related_stories_after_the_article_are_dropped(tmp_path, vocabulary):
+    text = (f"Wuhan signs chip investment agreements\n\n{LEAD}\n\n{MORE}\n\nRelated Stories\n"
+            "Wuhan opens a new metro line to the airport\nHubei exports rise in the first quarter\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post.content.endswith("next year.") and "metro" not in post.content
