@@ -373,8 +373,9 @@ def test_links_to_other_stories_and_page_notes_after_the_article_are_dropped(tmp
     report, posts = ingest_texts(tmp_path, vocabulary, {"cd.txt": CHINA_DAILY})
     assert report.problems == ()
     post = posts["cd"]
-    assert (post["title"], str(post["date"]), post["city"]) == (
-        "Hefei bets on new energy vehicles to power growth", "2023-11-14", "Hefei")
+    # "said on Monday" on a page of Tuesday 14 November: the Monday before.
+    assert (post["title"], str(post["date"]), str(post["published"]), post["city"]) == (
+        "Hefei bets on new energy vehicles to power growth", "2023-11-13", "2023-11-14", "Hefei")
     assert post["source"] == "chinadaily.com.cn"
     assert "New energy vehicles" in post["tags"]
     assert post.content.endswith('"We will continue to improve the industrial chain," Yuan said.')

@@ -88,6 +88,21 @@ def test_a_headline_glued_to_a_scraper_date_stamp(tmp_path, vocabulary):
     assert "date 2023" not in post.content
 
 
+def test_a_headline_with_the_page_stamp_glued_after_it(tmp_path, vocabulary):
+    text = f"Wuhan signs chip investment agreements     05/10/2023 09:23\n\n{LEAD}\n\n{MORE}\n"
+    post = one(tmp_path, vocabulary, text)
+    assert post["title"] == "Wuhan signs chip investment agreements"
+    # "on Tuesday" on a page of Wednesday 10 May 2023.
+    assert (str(post["date"]), str(post["published"])) == ("2023-05-09", "2023-05-10")
+    assert "09:23" not in post.content
+
+
+def test_a_deck_under_the_headline_is_not_taken_for_it(tmp_path, vocabulary):
+    text = (f"Chips lift Wuhan's investment drive\n– An interview with the officials who signed the Wuhan "
+            f"chip agreements and investment deals\n\n{LEAD}\n\n{MORE}\n")
+    assert one(tmp_path, vocabulary, text)["title"] == "Chips lift Wuhan's investment drive"
+
+
 def test_a_paragraph_cut_off_at_the_end_of_an_excerpt_is_kept(tmp_path, vocabulary):
     cut = ("Officials said the second phase of the programme would extend the subsidies to research institutes "
            "and universities that work with local manufacturers on")

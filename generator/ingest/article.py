@@ -155,6 +155,8 @@ def is_headline(text: str) -> bool:
     n = len(words(text))
     if not 3 <= n <= 40 or len(text) > 300 or text.endswith((":", "：", ",", ";")):
         return False
+    if re.match(r"[–—-]\s", text):
+        return False  # a deck under the headline: "– An interview with the mayor"
     if text[:1].islower():
         return False
     return not text.endswith(".") or (n <= 20 and len(split_sentences(text)) == 1)

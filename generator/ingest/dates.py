@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from generator.model import PartialDate
-from generator.text import sentence_around
+from generator.text import sentence_around, split_sentences
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -16,18 +17,37 @@ MONTHS = {
 }
 # Month names are matched capitalised only, so the verb "may" or "march" is not a date.
 _MONTH = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b")
+# After a month name: a space, or an abbreviation's full stop with or without one ("Sept.5").
+_AFTER_MONTH = r"(?:\.\s*|\s+)"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+_NUMERIC_MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 
 # Tried in this order; a later pattern never claims text an earlier one matched.
 _PATTERNS = (
-    re.compile(rf"(?<![\d.]){_YEAR}\s*[-/.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.]\s*{_DAY}(?!\d)"),
-    re.compile(rf"{_YEAR}\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*{_DAY}\s*[日号])?"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?:\s*,?\s*{_YEAR}\b)?"),
-    re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR}\b)?"),
-    re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
-    re.compile(rf"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*{_DAY}\s*[日号]"),
+    # 2023-06-28, 2020/4/2, 2023.06.28
+    re.compile(rf"(?<![\d.]){_YEAR}\s*[-/.]\s*{_NUMERIC_MONTH}\s*[-/.]\s*{_DAY}(?!\d)"),
+    # 2013-February-17
+    re.compile(rf"{_YEAR}-{_MONTH}-{_DAY}(?!\d)"),
+    # 2023年6月28日, 2023年6月
+    re.compile(rf"{_YEAR}\s*年\s*{_NUMERIC_MONTH}\s*月(?:\s*{_DAY}\s*[日号])?"),
+    # 09.08.2023: day first, as pages that write dates with dots do
+    re.compile(rf"(?<![\d.]){_DAY}\.{_NUMERIC_MONTH}\.{_YEAR}(?!\d)"),
+    # 06/26/2017: month first, as US-style pages write it; 26/06/2017 when the first number is no month
+    re.compile(rf"(?<![\d/]){_NUMERIC_MONTH}/{_DAY}/{_YEAR}(?!\d)"),
+    re.compile(rf"(?<![\d/]){_DAY}/{_NUMERIC_MONTH}/{_YEAR}(?!\d)"),
+    # "August 05,20 2:54 PM": a page stamp with a two-digit year, which only a time or the stamp's end follows
+    re.compile(rf"\b{_MONTH}{_AFTER_MONTH}{_DAY},\s?(?P<yy>\d{{2}})(?=\s+\d{{1,2}}:\d{{2}}|\s*[】\])]|\s*$)"),
+    # Sept. 6, 2023; October 21st; Sept.5, 2019
+    re.compile(rf"\b{_MONTH}{_AFTER_MONTH}{_DAY}(?:st|nd|rd|th)?\b(?:\s*,?\s*{_YEAR}\b)?"),
+    # 28 April 2023; the 21st of October
+    re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:\s*,?\s*{_YEAR}\b)?"),
+    # June 2023
+    re.compile(rf"\b{_MONTH}\.?\s+(?:of\s+)?{_YEAR}\b"),
+    # 6月28日, 6月28号
+    re.compile(rf"(?<![\d年]){_NUMERIC_MONTH}\s*月\s*{_DAY}\s*[日号]"),
+    # a year alone, not part of a range ("2021-2035") or a decade ("1990s")
     re.compile(rf"(?<![\d.,:/-]){_YEAR}(?![\d年s]|\s*[-/.]\s*\d)"),
 )
 
@@ -42,6 +62,21 @@ _EVENT_WORDS = re.compile(
 )
 # Years after these words are plans or deadlines, not when something happened.
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through|to|towards?|in the year)\s+$", re.IGNORECASE)
+# Days named relative to the page's own date, and weekdays.
+_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+                "昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0, "明日": 1, "明天": 1}
+_WEEKDAYS = {name: index for index, names in enumerate((
+    ("monday", "周一", "星期一"), ("tuesday", "周二", "星期二"), ("wednesday", "周三", "星期三"),
+    ("thursday", "周四", "星期四"), ("friday", "周五", "星期五"), ("saturday", "周六", "星期六"),
+    ("sunday", "周日", "星期日", "星期天"))) for name in names}
+_RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tonight|tomorrow)\b|(?<=\bon )(?:monday|tuesday|wednesday|thursday"
+                           r"|friday|saturday|sunday)\b|" + "|".join(k for k in (*_DAY_OFFSETS, *_WEEKDAYS) if not
+                                                                   k.isascii()), re.IGNORECASE)
+_SPEECH = re.compile(r"\b(?:said|says|announced|told|stated)\b|表示|介绍|宣布", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|to be|scheduled|set to|going to)\b|将|将于|即将", re.IGNORECASE)
+# An event this many days before the page's own date is background (a year in the lead, where a
+# review of the year may report it), and this many after a plan.
+LEAD_BACKGROUND_DAYS, BACKGROUND_DAYS, PLAN_DAYS = 366, 120, 400
 # Labels of a page's own publication time.
 _PUBLISHED_LABEL = re.compile(r"publish|posted|release|发布|日期|时间", re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"updated|modified|更新", re.IGNORECASE)
@@ -76,7 +111,8 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
                 continue
             groups = match.groupdict()
             month = MONTHS[groups["mon"].lower()] if groups.get("mon") else _int(groups.get("m"))
-            date = FoundDate(_int(groups.get("y")), month, _int(groups.get("d")), start, end)
+            year = _int(groups.get("y")) or _two_digit_year(groups.get("yy"))
+            date = FoundDate(year, month, _int(groups.get("d")), start, end)
             if date.year is None and date.day is None:
                 continue
             if date.complete(2000) is None:  # 2000 is a leap year, so 29 February passes
@@ -88,6 +124,13 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
 
 def _int(value: str | None) -> int | None:
     return int(value) if value else None
+
+
+def _two_digit_year(value: str | None) -> int | None:
+    """'20' in a page stamp is 2020; '98' is 1998 (fixed, not relative to today, so runs agree)."""
+    if not value:
+        return None
+    return 2000 + int(value) if int(value) < 70 else 1900 + int(value)
 
 
 def publication_date(datelines: Sequence[str]) -> PartialDate | None:
@@ -108,8 +151,11 @@ def publication_date(datelines: Sequence[str]) -> PartialDate | None:
 
 
 def event_date(title: str, paragraphs: Sequence[str], published: PartialDate | None) -> PartialDate | None:
-    """The date of the event the article reports, from a dated sentence in its first paragraphs."""
-    for paragraph in paragraphs[:3]:
+    """The date of the event the article reports, from a dated sentence in its first paragraphs.
+
+    A date long before the page's own date is background ("founded in March 2004"), and one long
+    after it a plan; neither is the event the page reports."""
+    for index, paragraph in enumerate(paragraphs[:3]):
         for found in find_dates(paragraph):
             if found.month is None:
                 continue
@@ -121,23 +167,63 @@ def event_date(title: str, paragraphs: Sequence[str], published: PartialDate | N
                 continue
             year = found.year or _infer_year(found, title, paragraph, paragraphs, published)
             date = found.complete(year)
-            if date is not None:
+            if date is not None and (published is None or _near(date, published, lead=index == 0)):
                 return date
     return None
 
 
+def _as_day(date: PartialDate) -> dt.date:
+    return dt.date(*date.first_day())
+
+
+def _near(date: PartialDate, published: PartialDate, lead: bool) -> bool:
+    """Whether an event date can be what a page of this date reports. The lead reports the news;
+    later paragraphs give background, so a date there must be close to the page's own."""
+    days = (_as_day(date) - _as_day(published)).days
+    return -(LEAD_BACKGROUND_DAYS if lead else BACKGROUND_DAYS) <= days <= PLAN_DAYS
+
+
 def _infer_year(found: FoundDate, title: str, paragraph: str, paragraphs: Sequence[str],
                 published: PartialDate | None) -> int | None:
-    """A year for 'On October 21st': the publication year, else one the article states."""
+    """A year for 'On October 21st': the one that puts the day nearest the page's own date (a
+    December meeting reported in January was the year before; an expo previewed in August is this
+    year's), else a year the article states."""
     if published is not None:
-        later = (found.month, found.day or 1) > (published.month or 12, published.day or 31)
-        return published.year - 1 if later else published.year
+        def distance(year: int) -> int:
+            date = found.complete(year)
+            return abs((_as_day(date) - _as_day(published)).days) if date else 10**6
+        return min((published.year - 1, published.year, published.year + 1), key=distance)
     for text in (title, paragraph):
         years = _years(text)
         if years:
             return years[0]
     everywhere = sorted({y for p in paragraphs for y in _years(p)})
     return everywhere[0] if len(everywhere) == 1 else None
+
+
+def relative_date(paragraphs: Sequence[str], published: PartialDate | None) -> PartialDate | None:
+    """The day an event in the lead is dated by relative to the page ('Yesterday, ...', '昨日', 'said on
+    Saturday', 'opens today'), counted from the page's own date. ('日前', 'recently', says only that it
+    was before the page's date, so it gives no day.)"""
+    if published is None or published.precision != "day":
+        return None
+    page = _as_day(published)
+    for paragraph in paragraphs[:2]:
+        for sentence in split_sentences(paragraph)[:3]:
+            match = _RELATIVE_DAY.search(sentence)
+            if match is None or not (_EVENT_WORDS.search(sentence) or _SPEECH.search(sentence)
+                                     or _FUTURE.search(sentence)):
+                continue
+            word = match.group().lower()
+            if word in _DAY_OFFSETS:
+                day = page + dt.timedelta(days=_DAY_OFFSETS[word])
+            else:
+                # The weekday before the page's date for what happened, after it for what will happen.
+                offset = (_WEEKDAYS[word] - page.weekday()) % 7
+                day = page + dt.timedelta(days=offset) if _FUTURE.search(sentence) else \
+                    page - dt.timedelta(days=(7 - offset) % 7)
+            return PartialDate(day.year, day.month, day.day)
+    return None
 
 
 def _years(text: str) -> list[int]:
@@ -160,13 +246,14 @@ def year_of_event(title: str, paragraphs: Sequence[str]) -> int | None:
 
 def choose_dates(title: str, paragraphs: Sequence[str],
                  datelines: Sequence[str]) -> tuple[PartialDate | None, PartialDate | None]:
-    """(date, published): the event's date if the text gives one, else the publication date.
+    """(date, published): the event's date if the text gives one (as a date, or as a day relative
+    to the page's own date), else the publication date.
 
     published is returned only when it differs from date. A year alone ("the 2023
     conference") is used only when the page has no publication date at all.
     """
     published = publication_date(datelines)
-    date = event_date(title, paragraphs, published)
+    date = event_date(title, paragraphs, published) or relative_date(paragraphs, published)
     if date is None:
         date = published
     if date is None:
