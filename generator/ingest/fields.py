@@ -25,15 +25,15 @@ def derive_fields(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer
     What the text does not say is derived or left out, and named in the draft's review list."""
     seed = article.seed
     date, published = choose_dates(article.title, article.prose(), article.meta)
-    city, cities = find_cities(article, gazetteer)
-    if city is None:
+    places = find_cities(article, gazetteer)
+    if places.city is None:
         raise UnusableSeed("names no Chinese city, so the briefing would have no city.",
                            hint="the digest is about Chinese cities; check the seed is such an article.")
     theme, tags, guessed = find_topics(article, vocabulary)
     review = tuple(field for field, unsure in (("title", article.title_derived), ("date", date is None),
-                                               ("theme", guessed)) if unsure)
+                                               ("city", places.inferred), ("theme", guessed)) if unsure)
     return Draft(seed=seed.label, slug=make_slug(date, article.title), title=article.title, date=date,
-                 published=published, city=city, cities=cities, theme=theme, tags=tags,
+                 published=published, city=places.city, cities=places.cities, theme=theme, tags=tags,
                  source=find_source(article), summary=summarise(article, vocabulary, gazetteer),
                  body=render_body(article.paragraphs), review=review, notes=reading_notes(seed, review))
 
