@@ -247,7 +247,7 @@ def test_the_summary_is_taken_word_for_word_from_the_article(seeds_ingested, num
     _, post = seeds_ingested[2][number]
     summary = post["summary"]
     assert summary in post.content.replace("\\", "")
-    assert 1 <= len(re.findall(r"[.!?](?:\s|$)", summary)) <= 3
+    assert 1 <= len(re.findall(r"[.!?][\"'”’]*(?:\s|$)", summary)) <= 3
     assert not summary.endswith("?")
 
 

@@ -236,3 +236,38 @@ def test_a_nickname_gives_its_city_for_review(tmp_path, vocabulary):
             "清单将面向全国企业开放,蓉城各区将提供配套支持。\n")
     post = one(tmp_path, vocabulary, text)
     assert post["city"] == "Chengdu" and post["review"] == ["city"]
+
+
+# --- Chinese-language pages ------------------------------------------------------------------------
+
+TRADITIONAL = """\
+某某網>>湖北頻道>>市州
+武漢舉辦新能源汽車產業推介會
+2023年5月10日09:15 | 來源:某某網
+小字號
+某某網武漢5月10日電 5月9日,武漢市委、市政府在廣州舉行新能源汽車產業推介會,數十家企業參加。會上簽約項目20個,總投資300億元。
+推介會期間,武漢發布了支持新能源汽車和智能製造發展的措施,將在人才、土地和資金方面給予支持。
+"""
+
+
+def test_a_traditional_chinese_page(tmp_path, vocabulary):
+    post = one(tmp_path, vocabulary, TRADITIONAL)
+    assert post["title"] == "武漢舉辦新能源汽車產業推介會"
+    assert (str(post["date"]), str(post["published"])) == ("2023-05-09", "2023-05-10")  # year from the page line
+    assert post["city"] == "Wuhan" and post["cities"] == ["Wuhan", "Guangzhou"]  # the venue is involved too
+    assert post["theme"] == "Advanced manufacturing" or "New energy vehicles" in post["tags"]
+    assert "New energy vehicles" in post["tags"]
+    # The summary is whole Chinese sentences of the article, ending at a Chinese full stop.
+    assert post["summary"].endswith("。") and post["summary"] in post.content
+    for noise in ("某某網>>", "小字號", "來源", "某某網武漢5月10日電"):
+        assert noise not in post.content, noise
+    (path,) = (tmp_path / "content").glob("*.md")
+    assert path.name.startswith("2023-05-09-wu-han-ju-ban-xin-neng-yuan-qi-che")  # pinyin, ASCII
+
+
+def test_a_chinese_page_with_its_year_in_the_event_name(tmp_path, vocabulary):
+    text = ("某某信息港讯(某某日报 记者王某)9月3日,2023某某产业转移发展对接活动在昆明举行签约仪式,签约项目382个。"
+            "作为此次活动承办地,昆明市统筹各县区力量,形成全域招商格局,活动期间全市签约项目96个。\n")
+    post = one(tmp_path, vocabulary, text)
+    assert str(post["date"]) == "2023-09-03" and post["city"] == "Kunming"
+    assert post["title"].startswith("2023某某产业转移发展对接活动在昆明举行签约仪式")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from generator.model import PartialDate
-from generator.text import sentence_around, split_sentences
+from generator.text import sentence_around, simplified, split_sentences
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -252,6 +252,9 @@ def choose_dates(title: str, paragraphs: Sequence[str],
     published is returned only when it differs from date. A year alone ("the 2023
     conference") is used only when the page has no publication date at all.
     """
+    # Chinese words are matched in simplified characters, so a traditional-character page reads alike.
+    title, paragraphs, datelines = simplified(title), [simplified(p) for p in paragraphs], \
+        [simplified(line) for line in datelines]
     published = publication_date(datelines)
     date = event_date(title, paragraphs, published) or relative_date(paragraphs, published)
     if date is None:

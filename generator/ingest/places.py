@@ -73,13 +73,15 @@ def find_cities(article: Article, gazetteer: Gazetteer) -> Places:
     """The city the briefing is mainly about, and every city prominently involved.
 
     Mentions are weighted by where they stand and by their role. Another city counts as
-    involved when the headline names it, or when the text names it more than once and its
-    weight is a fair share of the main city's; a city named in passing or as a comparison does not.
+    involved when the headline names it, when the headline or lead names it as the place the
+    event is held or a delegation goes, or when the text names it more than once and its weight
+    is a fair share of the main city's; a city named in passing or as a comparison does not.
     """
     scores: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     named: set[str] = set()
     in_title: set[str] = set()
+    venues: set[str] = set()
     first_seen: dict[str, int] = {}
     for index, (text, weight) in enumerate(article.weighted_texts()):
         # A wire dateline ("BEIJING, Aug. 9 (Xinhua) --") says where the story was filed, not what it is about.
@@ -95,6 +97,8 @@ def find_cities(article: Article, gazetteer: Gazetteer) -> Places:
                 named.add(mention.city)
             if index == 0:  # the headline
                 in_title.add(mention.city)
+            if factor == VENUE and index <= 1:
+                venues.add(mention.city)
     for city in publisher_cities(article, gazetteer):
         scores[city] += PUBLISHER_SCORE
         first_seen.setdefault(city, len(first_seen))
@@ -103,7 +107,8 @@ def find_cities(article: Article, gazetteer: Gazetteer) -> Places:
     ranked = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
     main = ranked[0]
     floor = max(CITY_THRESHOLD, CITY_SHARE * scores[main])
-    involved = [c for c in ranked[1:] if c in in_title or (scores[c] >= floor and mentions[c] >= CITY_MIN_MENTIONS)]
+    involved = [c for c in ranked[1:] if c in in_title or c in venues
+                or (scores[c] >= floor and mentions[c] >= CITY_MIN_MENTIONS)]
     return Places(main, (main, *involved), main not in named)
 
 

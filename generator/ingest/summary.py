@@ -8,7 +8,7 @@ from generator.gazetteer import Gazetteer
 from generator.ingest.dates import find_dates
 from generator.ingest.records import Article
 from generator.ingest.topics import term_pattern
-from generator.text import content_words, size, split_sentences
+from generator.text import content_words, simplified, size, split_sentences
 from generator.vocabulary import Vocabulary
 
 _EVENT = re.compile(r"\b(?:held|hosted|opened|launched|kicked off|took place|convened|released|issued|unveiled"
@@ -34,7 +34,7 @@ def summarise(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer) ->
         for s_index, sentence in enumerate(sentences):
             if size(sentence) < 6 or sentence.endswith("?"):
                 continue
-            topics = sum(len(p.findall(sentence)) for p in patterns) + len(gazetteer.mentions(sentence))
+            topics = sum(len(p.findall(simplified(sentence))) for p in patterns) + len(gazetteer.mentions(sentence))
             score = (2 * bool(_EVENT.search(sentence)) + 2 * bool(find_dates(sentence)) + min(4, topics)
                      + min(3, len(content_words(sentence) & title_words)) - bool(_FIRST_PERSON.search(sentence))
                      - (size(sentence) > 60) - _is_list(sentence) - 0.5 * p_index - 0.2 * s_index)

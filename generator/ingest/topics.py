@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.ingest.records import Article
-from generator.text import has_han
+from generator.text import has_han, simplified
 from generator.vocabulary import Term, Vocabulary
 
 # A term applies when its weighted score reaches this: one mention up top, or two below.
@@ -25,7 +25,8 @@ def term_pattern(term: Term) -> re.Pattern | None:
 
 def score_terms(article: Article, terms: tuple[Term, ...]) -> dict[str, int]:
     """How strongly the article speaks of each term: keyword matches weighted by where they are."""
-    texts = article.weighted_texts()
+    # Keywords are written in simplified characters; a traditional-character article matches them too.
+    texts = [(simplified(text), weight) for text, weight in article.weighted_texts()]
     scores = {}
     for term in terms:
         pattern = term_pattern(term)
