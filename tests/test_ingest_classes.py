@@ -6,6 +6,7 @@ scraped news pages have, so a rule is tested on the class and not on one page's 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import frontmatter
@@ -271,3 +272,21 @@ def test_a_chinese_page_with_its_year_in_the_event_name(tmp_path, vocabulary):
     post = one(tmp_path, vocabulary, text)
     assert str(post["date"]) == "2023-09-03" and post["city"] == "Kunming"
     assert post["title"].startswith("2023某某产业转移发展对接活动在昆明举行签约仪式")
+
+
+# --- The review list and a person's edits ---------------------------------------------------------
+
+def test_a_person_who_checks_a_field_and_deletes_it_from_review_is_never_overwritten(tmp_path, vocabulary):
+    text = f"Wuhan signs chip investment agreements\n\n{LEAD}\n\n{MORE}\n"
+    report, posts = ingest(tmp_path, vocabulary, {"undated.txt": text})
+    assert posts["undated"]["review"][0] == "date"
+    (path,) = (tmp_path / "content").glob("*.md")
+    edited = path.read_text(encoding="utf-8").replace("title: ", "date: 2023-05-09\ntitle: ", 1)
+    edited = re.sub(r"review:\n(?:  - \w+\n)+", "", edited)
+    path.write_text(edited, encoding="utf-8")
+
+    report, posts = ingest(tmp_path, vocabulary, {"undated.txt": text})
+    assert path.read_text(encoding="utf-8") == edited
+    (message,) = report.messages
+    assert message.startswith(f"{path.as_posix()}: kept, because it was edited after ingest wrote it")
+    assert "review" not in posts["undated"].metadata and str(posts["undated"]["date"]) == "2023-05-09"

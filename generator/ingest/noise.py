@@ -51,7 +51,7 @@ _CHROME_PHRASES = re.compile(
     r"|resolution (?:is|are) (?:suggested|recommended)|best viewed (?:with|in|at)"
     r"|your browser does not support|enable javascript|javascript is (?:disabled|required)"
     r"|^\W*(?:share|share this|share on|print|e-?mail|bookmark|link copied|copy link)\W*$"
-    r"|^\W*(?:previous|next)(?: page| article| story)?\W*$"
+    r"|^\W*(?:previous|next)(?: page| article| story)?\W*$|^\W*(?:go|back|return) to (?:the )?\w+(?: page)?\W*$"
     r"|^\W*(?:play|pause|replay) (?:video|audio)\W*$|^\W*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}\W*$",
     re.IGNORECASE,
 )
@@ -59,10 +59,10 @@ _CHROME_PHRASES = re.compile(
 # these is a share bar, a menu or a player's controls.
 _UI_WORDS = frozenset("""
     share shares shared print printer email e-mail mail bookmark bookmarks comment comments comment(s) comments()
-    forum follow twitter facebook weibo wechat linkedin whatsapp telegram youtube instagram tiktok douyin rss
+    follow twitter facebook weibo wechat linkedin whatsapp telegram youtube instagram tiktok douyin rss
     newsletter newsletters subscribe subscription download app apps mobile login logout log-in signin
     register password username search typing font explore contact homepage menu sitemap privacy cookies
-    cookie moderator captcha tweet reply replies submit feedback copyright disclaimer advertisement
+    cookie captcha tweet reply replies submit feedback copyright disclaimer advertisement
     advertising ads qr wap pc archive archives close nav navigation options copied copy link
     large medium small larger smaller video play pause replay mute unmute fullscreen volume
 """.split())
