@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -21,7 +22,7 @@ from generator.slugs import slugify
 from generator.vocabulary import Vocabulary
 
 KNOWN_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags",
-                "source", "seed", "summary", "review")
+                "source", "source_url", "seed", "summary", "review")
 # A briefing without a date is allowed: some articles state none, and they are listed apart.
 REQUIRED_FIELDS = ("title", "city", "theme")
 DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
@@ -191,6 +192,7 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
                     tags.append(term.name)
 
     review = _review(meta.get("review"), problem)
+    source_url = _web_address(meta.get("source_url"), problem)
 
     # A file name that is already a slug is the URL as it stands; others are made into one.
     slug = stem if _SLUG.fullmatch(stem) else slugify(stem)
@@ -198,7 +200,7 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
         return None, list(dict.fromkeys(problems))  # a value repeated in a list is one problem
     return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,
                     tags=tuple(tags), summary=summary, body=source.body, source=source_name, seed=seed,
-                    published=published, path=source.path, review=review), []
+                    published=published, path=source.path, review=review, source_url=source_url), []
 
 
 _REQUIRED_HINTS = {
@@ -247,6 +249,20 @@ def _review(value: object, problem) -> tuple[str, ...]:
             fields.append(name)
     # Always in one order, so two files that flag the same fields read alike.
     return tuple(f for f in REVIEWABLE_FIELDS if f in fields)
+
+
+def _web_address(value: object, problem) -> str | None:
+    """source_url: an absolute http or https address, so no page can link to a script or a file."""
+    if value in (None, ""):
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in text):
+        problem("source_url", f"'{value}' is not an http or https address.",
+                hint="write the article's address as it is in a browser, e.g. https://example.org/news/1.html, "
+                     "or delete the line.")
+        return None
+    return text
 
 
 def _city(value: object, field: str, city_lookup: CityLookup, problem) -> str | None:

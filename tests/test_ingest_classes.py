@@ -290,3 +290,43 @@ def test_a_person_who_checks_a_field_and_deletes_it_from_review_is_never_overwri
     (message,) = report.messages
     assert message.startswith(f"{path.as_posix()}: kept, because it was edited after ingest wrote it")
     assert "review" not in posts["undated"].metadata and str(posts["undated"]["date"]) == "2023-05-09"
+
+
+# --- The original article's address ---------------------------------------------------------------
+
+HEADLINE = "Wuhan signs chip investment agreements"
+
+
+@pytest.mark.parametrize("first, address", [
+    ("https://news.example.org/2023/05/10/wuhan-chips.html", "https://news.example.org/2023/05/10/wuhan-chips.html"),
+    ("http://example.org/a?id=7", "http://example.org/a?id=7"),
+])
+def test_an_address_on_the_first_line_is_kept_as_source_url(tmp_path, vocabulary, first, address):
+    post = one(tmp_path, vocabulary, f"{first}\n{HEADLINE}\n\n{LEAD}\n\n{MORE}\n")
+    assert post["source_url"] == address
+    assert post["title"] == HEADLINE and address not in post.content
+
+
+@pytest.mark.parametrize("line", ["Source: https://news.example.org/wuhan-chips", "URL: https://news.example.org/wuhan-chips",
+                                  "原文链接:https://news.example.org/wuhan-chips"])
+def test_an_address_on_a_labelled_line_is_kept(tmp_path, vocabulary, line):
+    post = one(tmp_path, vocabulary, f"{HEADLINE}\n{line}\n\n{LEAD}\n\n{MORE}\n")
+    assert post["source_url"] == "https://news.example.org/wuhan-chips"
+    assert "news.example.org" not in post.content
+
+
+def test_an_address_inside_the_articles_sentences_is_not_taken(tmp_path, vocabulary):
+    sentence = "Applications are open at https://apply.example.org/chips until June, officials said."
+    post = one(tmp_path, vocabulary, f"{HEADLINE}\n\n{LEAD}\n\n{sentence}\n")
+    assert "source_url" not in post.metadata
+    assert sentence.split(" at ")[1].split()[0] in post.content  # still part of the article
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>",
+                                     "ftp://files.example.org/a.txt"])
+def test_an_address_that_is_not_http_is_left_out_and_reported(tmp_path, vocabulary, address):
+    report, posts = ingest(tmp_path, vocabulary, {"a.txt": f"{address}\n{HEADLINE}\n\n{LEAD}\n\n{MORE}\n"})
+    assert "source_url" not in posts["a"].metadata
+    (message,) = report.messages
+    assert "a.txt" in message and f"source address {address!r} left out" in message
+    assert address not in posts["a"].content

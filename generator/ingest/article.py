@@ -51,6 +51,13 @@ _CREDIT_SUFFIX = re.compile(r"\s*[(（](?:记者|通讯员|编辑|责任编辑|�
 _DATELINE_PIECE_END = re.compile(r"\s*/[A-Za-z][\w .&-]{1,40}/\s*(?:--|[-—–.:])?\s*"
                                  r"|\s*\([A-Z][\w .&-]{1,40}\)\s*(?:--|[-—–:])\s*|\s+(?:--|[-—–])\s+")
 _DATELINE_PLACE = re.compile(r"^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2}(?:,|$)")
+# Where a seed states the original article's address: alone on its first line, or on a labelled
+# line ("Source: https://...", "URL: ...", "原文链接：..."). An address inside a sentence is the
+# article's own text, never taken.
+_ADDRESS_LABEL = re.compile(r"^\W*(?:source|url|link|original(?: article| url| link)?|原文链接|原文地址|原文网址|原文|来源|網址|网址)"
+                            r"\s*[:：]\s*(?P<address>\S+)\s*$", re.IGNORECASE)
+_ADDRESS = re.compile(r"^(?P<address>[A-Za-z][A-Za-z0-9+.-]*:\S+)$")
+SAFE_SCHEMES = ("http", "https")
 # A sentence of at least this many distinct long words, this share of them in the sentence
 # before, says nothing new.
 RESTATEMENT_MIN_WORDS, RESTATEMENT_SHARE = 10, 0.8
@@ -365,5 +372,21 @@ def find_article(seed: Seed) -> Article:
                         "a seed must be a news article: a headline line, then paragraphs of text.")
     meta = tuple(line.text for line in lines if line.kind == META)
     chrome = tuple(line.text for line in lines if line.kind == NOISE)
+    address = stated_address(lines)
+    safe = address.split(":", 1)[0].lower() in SAFE_SCHEMES and "//" in address
     return Article(seed=seed, title=title, title_derived=title_index is None, paragraphs=tuple(paragraphs),
-                   meta=meta, chrome=chrome, script=script)
+                   meta=meta, chrome=chrome, script=script, source_url=address if safe else None,
+                   refused_address="" if safe else address)
+
+
+def stated_address(lines: tuple[Line, ...]) -> str:
+    """The original article's address as the seed states it, or '': the first line when it is an
+    address and nothing else, else the first labelled address line that is not article text."""
+    first = next((line for line in lines if line.kind != BLANK), None)
+    if first is not None and (match := _ADDRESS.match(first.text)):
+        return match.group("address")
+    for line in lines:
+        match = _ADDRESS_LABEL.match(line.text)
+        if line.kind != TEXT and match and _ADDRESS.match(match.group("address")):
+            return match.group("address")
+    return ""

@@ -35,12 +35,15 @@ def derive_fields(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer
     return Draft(seed=seed.label, slug=make_slug(date, article.title), title=article.title, date=date,
                  published=published, city=places.city, cities=places.cities, theme=theme, tags=tags,
                  source=find_source(article), summary=summarise(article, vocabulary, gazetteer),
-                 body=render_body(article.paragraphs), review=review, notes=reading_notes(seed, review))
+                 body=render_body(article.paragraphs), review=review, source_url=article.source_url,
+                 notes=reading_notes(seed, review, article.refused_address))
 
 
-def reading_notes(seed: Seed, review: tuple[str, ...]) -> tuple[str, ...]:
+def reading_notes(seed: Seed, review: tuple[str, ...], refused_address: str = "") -> tuple[str, ...]:
     """What a person should know about how the seed was read, and which fields to check."""
     notes = []
+    if refused_address:
+        notes.append(f"source address {refused_address!r} left out: only http and https addresses are kept")
     if seed.encoding != "utf-8":
         notes.append(f"seed read as {seed.encoding}, not UTF-8")
     if seed.replaced:

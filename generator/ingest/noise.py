@@ -22,9 +22,9 @@ _LABEL = re.compile(
     r"|(?:news |service )?hotline|post ?code|zip(?: code)?|disclaimer|statement|legal notice|copyright|editor|editors"
     r"|editor in charge|responsible editor|chief editor|executive editor|proofreader|source|sources|tags?"
     r"|keywords?|related(?: articles| news| stories| reading)?|recommended|share(?: this)?|print|follow us|icp"
-    r"|sponsor(?:ed by)?|organi[sz]er|technical support|web ?master"
+    r"|sponsor(?:ed by)?|organi[sz]er|technical support|web ?master|url|link|original (?:article|url|link)"
     r"|电话|传真|地址|邮编|邮箱|责任编辑|编辑|记者|通讯员|作者|摄影|校对|审核|审校|来源|转自|转载自|声明|免责声明|版权"
-    r"|关键词|主办|主办单位|承办|承办单位|协办|技术支持|网站标识码|热线|新闻热线)\s*[:：]",
+    r"|关键词|主办|主办单位|承办|承办单位|协办|技术支持|网站标识码|热线|新闻热线|原文链接|原文地址|原文网址|原文|网址)\s*[:：]",
     re.IGNORECASE,
 )
 SOURCE_LABEL = re.compile(r"^\W*(?:source|sources|来源|來源)\s*[:：]\s*(.+)$", re.IGNORECASE)

@@ -51,6 +51,8 @@ class Article:
     script: str
     source_url: str | None = None
     """The original article's address when the seed states it on its first line or a 'Source:' line."""
+    refused_address: str = ""
+    """An address stated so whose scheme is not http or https ('javascript:...'): left out, and reported."""
 
     def prose(self) -> tuple[str, ...]:
         """The paragraphs without speaker lines."""
