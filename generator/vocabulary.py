@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from generator.datafile import read_yaml
 from generator.errors import DigestError, Problem
 from generator.slugs import slugify
 
@@ -51,14 +50,8 @@ def _find(terms: tuple[Term, ...], name: str) -> Term | None:
 def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
     """Read and validate the vocabulary file; raise DigestError listing every problem."""
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DigestError([Problem(where, "the vocabulary file is missing.",
-                                   hint="create it with 'themes:' and 'tags:' lists; see the README.")])
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
-        raise DigestError([Problem(where, f"is not valid YAML ({getattr(exc, 'problem', exc)}).", line=line)])
+    data = read_yaml(path, "the vocabulary file is missing.",
+                     hint="create it with 'themes:' and 'tags:' lists; see the README.")
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise DigestError([Problem(where, "must be a mapping with 'themes' and 'tags' lists.")])
