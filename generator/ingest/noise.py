@@ -66,6 +66,7 @@ _UI_WORDS = frozenset("""
     advertising ads qr wap pc archive archives close nav navigation options copied copy link
     large medium small larger smaller video play pause replay mute unmute fullscreen volume
 """.split())
+# Words that do not count for or against a line being a button row.
 _STOPWORDS = frozenset("""
     a an the and or of to in on at for from by with this that these those your you our us we it its is are
     be no not more all here now go get see page view
@@ -75,6 +76,7 @@ _STOPWORDS = frozenset("""
 _UI_HAN = re.compile(r"分享到|分享按钮|分享|打印本页|打印|列印|关闭窗口|关闭|收藏本页|收藏|复制链接|扫一扫|二维码|返回顶部"
                      r"|返回|[大中小]?字号|字体|默认|纠错|微信|微博|评论|浏览次数|阅读数|点击数|视频|播放"
                      r"|(?<![\u4e00-\u9fff])[大中小](?![\u4e00-\u9fff])")
+# Pagination rows: "< 1 2 3 4 >", "First Prev 1 2 Next", "Page 1 of 3".
 _PAGINATION = re.compile(r"^[\s<>«»‹›|.…·-]*(?:(?:\d{1,3}|first|last|prev|previous|next|more|page)"
                          r"[\s<>«»‹›|.…·-]*){2,}$"
                          r"|^\W*page \d+ (?:of|/) \d+\W*$", re.IGNORECASE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.gazetteer import Gazetteer
+from generator.ingest.article import split_dateline
 from generator.ingest.dates import find_dates
 from generator.ingest.records import Article
 from generator.ingest.topics import term_pattern
@@ -43,23 +44,13 @@ def summarise(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer) ->
         first = article.prose()[0] if article.prose() else article.title
         return split_sentences(first)[0]
     _, _, _, best, following = max(candidates, key=lambda c: c[:3])
-    best = _without_dateline(best)
+    # "XI'AN, May 18 (Xinhua) -- Xi'an will ...": the place, date and agency in front are no summary.
+    best = split_dateline(best)[1] or best
     if (following and size(best) < 25 and size(best) + size(following[0]) <= 60
             and not following[0].endswith("?") and not _is_list(following[0])):
         joiner = "" if article.script == "han" else " "
         return f"{best}{joiner}{following[0]}"
     return best
-
-
-_DATELINE_PREFIX = re.compile(r"^(?P<prefix>[A-Z][^!?]{2,80}?)\s+(?:--|[-—–])\s+(?=[A-Z\"“])")
-
-
-def _without_dateline(sentence: str) -> str:
-    """'XI'AN, May 18 (Xinhua) -- Xi'an will ...' without the place, date and agency in front."""
-    match = _DATELINE_PREFIX.match(sentence)
-    if match and (find_dates(match.group("prefix")) or match.group("prefix").endswith(")")):
-        return sentence[match.end():]
-    return sentence
 
 
 def _is_list(sentence: str) -> bool:
