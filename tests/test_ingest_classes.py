@@ -330,3 +330,36 @@ def test_an_address_that_is_not_http_is_left_out_and_reported(tmp_path, vocabula
     (message,) = report.messages
     assert "a.txt" in message and f"source address {address!r} left out" in message
     assert address not in posts["a"].content
+
+
+def test_a_derived_title_starts_at_the_subject_not_at_an_opening_phrase(tmp_path, vocabulary):
+    lead = ("Founded in 2004 and located north of the city proper, the Wuhan chip park is an industrial hub of "
+            "central China. It signed 12 projects last year.")
+    post = one(tmp_path, vocabulary, f"WUHAN, China, May 9, 2023 /PRNewswire/. {lead}\n\n{MORE}\n")
+    assert post["title"] == "The Wuhan chip park is an industrial hub of central China"
+
+
+def test_a_wire_lead_cut_short_by_a_lost_line_break_is_the_lead_not_a_headline(tmp_path, vocabulary):
+    text = (" date 2023-05-10 WUHAN, CHINA - Example Wire - 10 May 2023 - On the afternoon of May 9, the signing "
+            "ceremony of chip projects in Wuhan was held at the city's expo centre as part of the 3\n\n"
+            "rd Central China Chip Summit. 12 projects were signed, with a total investment of 20 billion yuan.\n")
+    post = one(tmp_path, vocabulary, text)
+    assert post["title"].startswith("The signing ceremony of chip projects in Wuhan was held at the city's expo")
+    assert post.content.startswith("WUHAN, CHINA - Example Wire - 10 May 2023 - On the afternoon of May 9")
+    assert str(post["date"]) == "2023-05-09"
+
+
+def test_a_wire_dateline_is_neither_the_publisher_nor_the_event_date(tmp_path, vocabulary):
+    text = (f"{HEADLINE}\nWUHAN, China, May 10, 2023 /Example Wire/ -- A report from example.org:\n\n"
+            "On May 9, the city government of Wuhan signed 12 investment agreements with chip makers, officials "
+            f"said.\n\n{MORE}\n")
+    post = one(tmp_path, vocabulary, text)
+    assert "source" not in post.metadata
+    assert (str(post["date"]), str(post["published"])) == ("2023-05-09", "2023-05-10")
+
+
+def test_a_long_derived_title_leaves_out_a_trailing_phrase_rather_than_cut_a_quote(tmp_path, vocabulary):
+    lead = ('The 3rd Central China Chip Congress of Wuhan kicked off on July 7 with the theme "Chips for Every '
+            'Industry, Building the Future Together", drawing 300 experts.')
+    post = one(tmp_path, vocabulary, f"{lead}\n\n{MORE}\n")
+    assert post["title"] == "The 3rd Central China Chip Congress of Wuhan kicked off on July 7"

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.ingest.dates import find_dates
-from generator.ingest.noise import SOURCE_LABEL, noise_reason
+from generator.ingest.noise import SOURCE_LABEL, is_ticker, noise_reason
 from generator.ingest.records import Article, Paragraph, Seed
 from generator.text import (HAN, SENTENCE_FINAL, content_words, is_prose, script_of, simplified, size,
                             split_sentences, words)
@@ -58,6 +58,9 @@ _ADDRESS_LABEL = re.compile(r"^\W*(?:source|url|link|original(?: article| url| l
                             r"\s*[:：]\s*(?P<address>\S+)\s*$", re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?P<address>[A-Za-z][A-Za-z0-9+.-]*:\S+)$")
 SAFE_SCHEMES = ("http", "https")
+# An adverbial or participial phrase that opens a sentence before its subject.
+_LEADING_PHRASE = re.compile(r"^(?:On|In|At|By|During|After|Since|Before|Under|With|As|According to|Founded"
+                             r"|Established|Located|Based|Set up|Launched)\b[^,]{0,120},\s+(?=\S)")
 # A sentence of at least this many distinct long words, this share of them in the sentence
 # before, says nothing new.
 RESTATEMENT_MIN_WORDS, RESTATEMENT_SHARE = 10, 0.8
@@ -110,7 +113,7 @@ def classify(number: int, text: str, script: str) -> Line:
     """Decide what kind of line this is."""
     if not text:
         return Line(number, text, BLANK)
-    if is_dateline(text) or SOURCE_LABEL.match(simplified(text)):
+    if (is_dateline(text) and not is_ticker(text)) or SOURCE_LABEL.match(simplified(text)):
         return Line(number, text, META, "dateline or source")
     reason = noise_reason(text, script)
     if reason:
@@ -164,6 +167,8 @@ def is_headline(text: str) -> bool:
         return False
     if re.match(r"[–—-]\s", text):
         return False  # a deck under the headline: "– An interview with the mayor"
+    if split_dateline(text)[0]:
+        return False  # "FUZHOU, CHINA - Agency - 28 April 2023 - On ...": the lead, cut short
     if text[:1].islower():
         return False
     return not text.endswith(".") or (n <= 20 and len(split_sentences(text)) == 1)
@@ -227,20 +232,32 @@ def derive_title(lead: str, script: str) -> str:
     if script == "han":
         return _first_clause(lead)
     sentence = split_sentences(lead)[0] if lead else lead
-    # "On the afternoon of April 26, the ceremony was held": the date is not what happened.
-    opening = re.match(r"^(?:On|In|At|By)\b[^,]{0,40},\s+(?=\S)", sentence)
-    if opening and find_dates(opening.group()):
+    # "On the afternoon of April 26, the ceremony was held", "Founded in 2004, the zone is ...":
+    # the phrase before the subject says when or how, not what happened.
+    opening = _LEADING_PHRASE.match(sentence)
+    if opening and len(sentence) - opening.end() >= TITLE_MIN // 2:
         sentence = sentence[opening.end():]
     sentence = sentence.rstrip(" .;:")
     if len(sentence) > TITLE_MAX:
         window = sentence[:TITLE_MAX + 1]
-        # The first clause boundary past the shortest title keeps subject and verb and no more.
-        clause = re.search(r",\s|\s(?:which|who|while|where|whereas)\s", window[TITLE_MIN:])
-        cut = TITLE_MIN + clause.start() if clause else window.rfind(" ")
+        # The first clause boundary past the shortest title keeps subject and verb and no more;
+        # else the last prepositional phrase that would not fit is left out, else the last word.
+        clauses = [m.start() for m in re.finditer(r",\s|\s(?:which|who|while|where|whereas)\s", window)
+                   if m.start() >= TITLE_MIN and not _inside_quotes(window, m.start())]
+        phrases = [m.start() for m in re.finditer(r"\s(?:in|at|on|with|for|from|to|as|by|during|after|under)\s",
+                                                   window)
+                   if m.start() >= TITLE_MIN and not _inside_quotes(window, m.start())]
+        cut = clauses[0] if clauses else (phrases[-1] if phrases else window.rfind(" "))
         sentence = sentence[:cut if cut > 0 else TITLE_MAX]
         sentence = re.sub(r"(?:\s+(?:a|an|and|at|by|for|from|in|into|of|on|or|the|to|with|its|their))+$", "",
                           sentence.rstrip(" ,;:"))
     return sentence[:1].upper() + sentence[1:]
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether a quotation opened before this position is still open there."""
+    before = text[:position]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _first_clause(lead: str) -> str:
@@ -348,11 +365,16 @@ def drop_repeats(title: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
     return kept
 
 
+def is_lead(text: str) -> bool:
+    """Article prose, or a wire story's first paragraph cut short: a dateline, then a dozen words."""
+    return is_prose(text) or (bool(split_dateline(text)[0]) and size(split_dateline(text)[1]) >= 12)
+
+
 def find_article(seed: Seed) -> Article:
     """The headline (or a title made from the lead), paragraphs and dateline lines of a seed's text;
     raise NoArticle when no line of it reads as article prose."""
     lines, script = read_lines(seed.text)
-    first_prose = next((i for i, line in enumerate(lines) if line.kind == TEXT and is_prose(line.text)), None)
+    first_prose = next((i for i, line in enumerate(lines) if line.kind == TEXT and is_lead(line.text)), None)
     if first_prose is None:
         raise NoArticle("no article text found: no line reads as a paragraph of sentences.",
                         "a seed must be a news article: paragraphs of text, ideally under a headline line.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.gazetteer import Gazetteer
+from generator.ingest.article import split_dateline
 from generator.ingest.dates import choose_dates, find_dates
 from generator.ingest.markdown import render_body
 from generator.ingest.places import find_cities
@@ -24,7 +25,7 @@ def derive_fields(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer
 
     What the text does not say is derived or left out, and named in the draft's review list."""
     seed = article.seed
-    date, published = choose_dates(article.title, article.prose(), article.meta)
+    date, published = article_dates(article)
     places = find_cities(article, gazetteer)
     if places.city is None:
         raise UnusableSeed("names no Chinese city, so the briefing would have no city.",
@@ -37,6 +38,16 @@ def derive_fields(article: Article, vocabulary: Vocabulary, gazetteer: Gazetteer
                  source=find_source(article), summary=summarise(article, vocabulary, gazetteer),
                  body=render_body(article.paragraphs), review=review, source_url=article.source_url,
                  notes=reading_notes(seed, review, article.refused_address))
+
+
+def article_dates(article: Article) -> tuple[PartialDate | None, PartialDate | None]:
+    """(date, published) of the article. A wire dateline opening the lead dates the release, so it
+    counts with the page's datelines, not as the date of an event the lead reports."""
+    prose = list(article.prose())
+    dateline, rest = split_dateline(prose[0]) if prose else ("", "")
+    if dateline:
+        return choose_dates(article.title, [rest, *prose[1:]], (*article.meta, dateline))
+    return choose_dates(article.title, prose, article.meta)
 
 
 def reading_notes(seed: Seed, review: tuple[str, ...], refused_address: str = "") -> tuple[str, ...]:
@@ -86,6 +97,8 @@ def find_source(article: Article) -> str | None:
         if match and _publisher(match.group(1)):
             return _publisher(match.group(1))
     for line in article.meta:
+        if split_dateline(line)[0]:
+            continue  # "BEIJING, Aug. 9, 2023 /Wire/ --": a place and a distributor, not the publisher
         for segment in _dateline_segments(line):
             name = _publisher(segment)
             if name:

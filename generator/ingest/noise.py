@@ -111,6 +111,11 @@ WEB_ADDRESS = re.compile(r"^\W*(?:(?:https?|ftp)://\S+|www\.[\w-]+(?:\.[\w-]+)+\
                          re.IGNORECASE)
 
 
+def is_ticker(text: str) -> bool:
+    """A teaser of another story with its section and time of day: it dates nothing of this page."""
+    return bool(_TICKER.search(text)) and not SENTENCE_FINAL.search(text) and size(text) >= 6
+
+
 def noise_reason(text: str, script: str) -> str:
     """Why a line is page furniture rather than article text, or '' if it may be article text."""
     han = len(HAN.findall(text))
@@ -145,7 +150,7 @@ def noise_reason(text: str, script: str) -> str:
         return "image file name"
     if _CREDIT_IN_PARENTHESES.match(text) and size(text) <= 8:
         return "credit in parentheses"
-    if _TICKER.search(text) and not SENTENCE_FINAL.search(text):
+    if is_ticker(text):
         return "ticker or teaser"
     if _ORGANISATION_LINE.match(plain):
         return "site or organisation name"
