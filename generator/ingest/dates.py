@@ -57,7 +57,7 @@ _EVENT_WORDS = re.compile(
     r"|issued|unveiled|unveils|announced|announces|signed|inaugurated|began|started|closed|concluded"
     r"|staged|organi[sz]ed|wrapped up|met|visited|attended|published|approved|adopted|introduced"
     r"|came into (?:force|effect)|took effect|broke ground|completed|commenced)\b"
-    r"|举行|召开|开幕|举办|发布|签约|启动|闭幕|出台|印发",
+    r"|举行|召开|开幕|举办|发布|签约|启动|闭幕|出台|印发|参加|出席|考察|调研|会见|开工|揭牌|亮相",
     re.IGNORECASE,
 )
 # Years after these words are plans or deadlines, not when something happened.
