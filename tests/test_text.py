@@ -42,3 +42,4 @@ def test_sentence_around_a_position():
     text = "The fair was held. On May 5, 2023, the plan was signed. More followed."
     start, sentence = sentence_around(text, text.index("May"), text.index("May") + 11)
     assert sentence == "On May 5, 2023, the plan was signed." and text[start:].startswith("On May")
+

@@ -30,7 +30,7 @@ PUBLISHER_SCORE = GOVERNMENT * LEAD_WEIGHT
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:'s)?\s+(?:Municipal|City Government|(?:People's )?Government|(?:CPC |Party )?Committee"
     r"|Administrative Committee|Management Committee|Development and Reform Commission|Bureau of)\b"
-    r"|^市?(?:委|政府|人民政府|人大|政协|[\u4e00-\u9fff]{1,6}(?:局|委员会|管委会|办公室|办))")
+    r"|^市?(?:委|政府|人民政府|人大|政协|[\u4e00-\u9fff]{1,6}?(?:局|委|委员会|管委会|办公室|新闻办))")
 # ...or before it: "the mayor of X", "the government of X", "Party chief of X".
 _GOVERNMENT_BEFORE = re.compile(r"\b(?:mayor|government|governor|party (?:secretary|chief)|authorities) of\s+$",
                                 re.IGNORECASE)
