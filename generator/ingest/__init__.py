@@ -16,11 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.gazetteer import Gazetteer
-from generator.ingest.article import NoArticle, find_article
+from generator.ingest.article import find_article
 from generator.ingest.fields import derive_fields
 from generator.ingest.markdown import escape_markdown
-from generator.ingest.read import UnusableSeed, find_seeds, read_seed
-from generator.ingest.records import REFUSED, Draft, IngestReport, Outcome, describe
+from generator.ingest.read import find_seeds, read_seed
+from generator.ingest.records import REFUSED, Draft, IngestReport, Outcome, UnusableSeed, describe
 from generator.ingest.write import MANIFEST, drop_clashes, write_briefings
 from generator.vocabulary import Vocabulary
 
@@ -49,9 +49,4 @@ def ingest_seeds(seeds_dir: Path, content_dir: Path, vocabulary: Vocabulary, gaz
 
 def draft_briefing(path: Path, label: str, vocabulary: Vocabulary, gazetteer: Gazetteer) -> Draft:
     """Stages 1 to 3 for one seed: read it, find its article, derive the briefing."""
-    seed = read_seed(path, label)
-    try:
-        article = find_article(seed)
-    except NoArticle as error:
-        raise UnusableSeed(str(error), hint=error.hint)
-    return derive_fields(article, vocabulary, gazetteer)
+    return derive_fields(find_article(read_seed(path, label)), vocabulary, gazetteer)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.ingest.dates import find_dates
 from generator.ingest.noise import SOURCE_LABEL, is_ticker, noise_reason
-from generator.ingest.records import Article, Paragraph, Seed
+from generator.ingest.records import Article, Paragraph, Seed, UnusableSeed
 from generator.text import (HAN, SENTENCE_FINAL, content_words, is_prose, script_of, simplified, size,
                             split_sentences, words)
 
@@ -69,14 +69,6 @@ RESTATEMENT_MIN_WORDS, RESTATEMENT_SHARE = 10, 0.8
 TITLE_MIN, TITLE_MAX, HAN_TITLE_MAX = 60, 110, 40
 # A trailing paragraph this long is the article cut off mid-sentence, not a link or a credit.
 TRUNCATED_PARAGRAPH_SIZE = 15
-
-
-class NoArticle(ValueError):
-    """The text holds no article that ingest can recognise."""
-
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -372,12 +364,12 @@ def is_lead(text: str) -> bool:
 
 def find_article(seed: Seed) -> Article:
     """The headline (or a title made from the lead), paragraphs and dateline lines of a seed's text;
-    raise NoArticle when no line of it reads as article prose."""
+    raise UnusableSeed when no line of it reads as article prose."""
     lines, script = read_lines(seed.text)
     first_prose = next((i for i, line in enumerate(lines) if line.kind == TEXT and is_lead(line.text)), None)
     if first_prose is None:
-        raise NoArticle("no article text found: no line reads as a paragraph of sentences.",
-                        "a seed must be a news article: paragraphs of text, ideally under a headline line.")
+        raise UnusableSeed("no article text found: no line reads as a paragraph of sentences.",
+                           "a seed must be a news article: paragraphs of text, ideally under a headline line.")
     title_index = find_headline(lines, first_prose)
     start = first_prose if title_index is None else title_index + 1
     body = lines[start:end_of_article(lines, start)]
@@ -390,8 +382,8 @@ def find_article(seed: Seed) -> Article:
         title = lines[title_index].text
         paragraphs = drop_repeats(title, paragraphs)
     if sum(size(p.text) for p in paragraphs if not p.speaker) < 25:
-        raise NoArticle("no article text found: too little text follows the headline.",
-                        "a seed must be a news article: a headline line, then paragraphs of text.")
+        raise UnusableSeed("no article text found: too little prose besides the headline.",
+                           "a seed must be a news article: paragraphs of text, ideally under a headline line.")
     meta = tuple(line.text for line in lines if line.kind == META)
     chrome = tuple(line.text for line in lines if line.kind == NOISE)
     address = stated_address(lines)

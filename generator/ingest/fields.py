@@ -9,8 +9,7 @@ from generator.ingest.article import split_dateline
 from generator.ingest.dates import choose_dates, find_dates
 from generator.ingest.markdown import render_body
 from generator.ingest.places import find_cities
-from generator.ingest.read import UnusableSeed
-from generator.ingest.records import Article, Draft, Seed
+from generator.ingest.records import Article, Draft, Seed, UnusableSeed
 from generator.ingest.summary import summarise
 from generator.ingest.topics import find_topics
 from generator.model import PartialDate

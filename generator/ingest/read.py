@@ -7,21 +7,13 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from generator.ingest.records import Seed
+from generator.ingest.records import Seed, UnusableSeed
 
 # Encodings tried when a seed is not UTF-8: Simplified and Traditional Chinese, and Western European.
 COMMON_ENCODINGS = ["gb18030", "big5", "cp1252"]
 # A text holding at least this many well-formed UTF-8 characters beyond ASCII for each malformed
 # byte is UTF-8 with a few damaged bytes (a page cut mid-character), not another encoding.
 UTF8_EVIDENCE = 4
-
-
-class UnusableSeed(Exception):
-    """A seed that cannot become a briefing, with a reason and a hint for the person."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:

@@ -16,6 +16,14 @@ from generator.model import PartialDate
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3, 2, 1
 
 
+class UnusableSeed(Exception):
+    """A seed that cannot become a briefing (any stage may find so), with a reason and a hint."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
 @dataclass(frozen=True)
 class Seed:
     """A seed's text, decoded, with its path as the user named it."""
