@@ -20,7 +20,8 @@ from generator.config import SiteConfig
 from generator.content import load_briefings
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
-from generator.render import make_environment, plan_site, render_page
+from generator.pages import plan_site
+from generator.templating import make_environment, render_page
 from generator.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,15 +11,31 @@ from pathlib import Path
 import jinja2
 
 from generator import write
-from generator.config import SiteConfig
+from generator.config import DEFAULT_CONFIG, DEFAULT_VOCABULARY, SiteConfig, load_settings
 from generator.content import load_briefings
 from generator.errors import DigestError, Problem
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
 from generator.model import Briefing
-from generator.render import make_environment, plan_site, render_page
+from generator.pages import plan_site
 from generator.review import count_for_review
+from generator.templating import make_environment, render_page
 from generator.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where a build reads its inputs and writes the site: `digest build`'s options, or the preview's."""
+
+    content: Path = Path("content")
+    out: Path = Path("site")
+    templates: Path = Path("templates")
+    static: Path = Path("static")
+    config: Path = DEFAULT_CONFIG
+    vocabulary: Path = DEFAULT_VOCABULARY
+    base_url: str | None = None
+    """Overrides digest.toml's base_url (and $DIGEST_BASE_URL) when given."""
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,3 +131,10 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
         write.discard(staging)
         raise
     return BuildResult(out_dir, len(briefings), len(files), report, count_for_review(briefings))
+
+
+def build_project(options: BuildOptions) -> BuildResult:
+    """Read the settings and vocabulary, then build the site as `options` say."""
+    config, vocabulary = load_settings(options.config, options.vocabulary, options.base_url)
+    return build_site(config, vocabulary, content_dir=options.content, out_dir=options.out,
+                      templates_dir=options.templates, static_dir=options.static, search=options.search)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -110,25 +109,19 @@ def _run_ingest(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
-def load_settings(args: argparse.Namespace):
-    """The site config with any base URL override applied, and the vocabulary."""
-    from generator.config import load_config
-    from generator.vocabulary import load_vocabulary
+def _build_options(args: argparse.Namespace):
+    from generator.build import BuildOptions
 
-    config = load_config(args.config)
-    override = args.base_url or os.environ.get("DIGEST_BASE_URL")
-    if override:
-        config = config.with_base_url(override, "--base-url" if args.base_url else "DIGEST_BASE_URL")
-    return config, load_vocabulary(args.vocabulary)
+    return BuildOptions(content=args.content, out=args.out, templates=args.templates, static=args.static,
+                        config=args.config, vocabulary=args.vocabulary, base_url=args.base_url,
+                        search=args.search)
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from generator.build import build_site
+    from generator.build import build_project
     from generator.review import count_line
 
-    config, vocabulary = load_settings(args)
-    result = build_site(config, vocabulary, content_dir=args.content, out_dir=args.out,
-                        templates_dir=args.templates, static_dir=args.static, search=args.search)
+    result = build_project(_build_options(args))
     print(result.summary())
     print(count_line(result.to_review))
     return 0
@@ -147,15 +140,17 @@ def _run_review(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.serve import ServeOptions, serve
 
-    return serve(args)
+    return serve(ServeOptions(build=_build_options(args), seeds=args.seeds, host=args.host, port=args.port,
+                              open_browser=args.open))
 
 
 def _run_deploy(args: argparse.Namespace) -> int:
-    from generator.deploy import deploy
+    from generator.deploy import DeployOptions, deploy
 
-    return deploy(args)
+    return deploy(DeployOptions(out=args.out, content=args.content, branch=args.branch, remote=args.remote,
+                                push=not args.no_push))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from typing import TYPE_CHECKING
+
+from generator.editions import EDITION_LENGTHS, EditionLength
 from generator.errors import DigestError, Problem
 
+if TYPE_CHECKING:
+    from generator.vocabulary import Vocabulary
+
 DEFAULT_CONFIG = Path("digest.toml")
+DEFAULT_VOCABULARY = Path("vocabulary.yaml")
+BASE_URL_VARIABLE = "DIGEST_BASE_URL"
+# Formats of the data export, as digest.toml names them (generator/exports.py writes them).
+EXPORT_FORMATS = ("json", "csv")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -33,6 +44,13 @@ class SiteConfig:
 
     per_page: int = 20
     """Briefings per listing page (home, theme, tag and city pages)."""
+
+    edition_length: EditionLength = "week"
+    """How long an edition of the digest runs: 'week' (ISO weeks, Monday to Sunday, plus an
+    edition per month for briefings dated only to a month) or 'month' (calendar months)."""
+
+    exports: tuple[str, ...] = EXPORT_FORMATS
+    """Data exports to write: 'json' (briefings.json) and 'csv' (briefings.csv); () writes none."""
 
     def with_base_url(self, base_url: str, source: str = "--base-url") -> "SiteConfig":
         """A copy with another base URL, validated like the file's value."""
@@ -94,6 +112,34 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                                     field="per_page"))
         else:
             values["per_page"] = per_page
+    if "edition_length" in data:
+        length = data["edition_length"]
+        if length not in EDITION_LENGTHS:
+            problems.append(Problem(where, f"must be {' or '.join(map(repr, EDITION_LENGTHS))}, not {length!r}.",
+                                    field="edition_length"))
+        else:
+            values["edition_length"] = length
+    if "exports" in data:
+        exports = data["exports"]
+        if not isinstance(exports, list) or not all(isinstance(e, str) and e in EXPORT_FORMATS for e in exports):
+            problems.append(Problem(where, f"must be a list of formats from {list(EXPORT_FORMATS)}, not {exports!r}.",
+                                    field="exports", hint='write exports = ["json", "csv"], or [] for none.'))
+        else:
+            values["exports"] = tuple(dict.fromkeys(exports))
     if problems:
         raise DigestError(problems)
     return SiteConfig(**values)
+
+
+def load_settings(config_path: Path = DEFAULT_CONFIG, vocabulary_path: Path = DEFAULT_VOCABULARY,
+                  base_url: str | None = None) -> tuple[SiteConfig, Vocabulary]:
+    """The site settings with any base URL override applied (the argument, else
+    $DIGEST_BASE_URL, else digest.toml's), and the vocabulary."""
+    # Imported here: reading YAML is not needed by whoever only wants the site settings.
+    from generator.vocabulary import load_vocabulary
+
+    config = load_config(config_path)
+    override = base_url or os.environ.get(BASE_URL_VARIABLE)
+    if override:
+        config = config.with_base_url(override, "--base-url" if base_url else BASE_URL_VARIABLE)
+    return config, load_vocabulary(vocabulary_path)

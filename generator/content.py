@@ -147,6 +147,7 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
         problem("title", "must be text.")
     summary = _text(meta.get("summary"))
     source_name = _text(meta.get("source")) or None
+    source_url = _web_address(meta.get("source_url"), "source_url", problem)
     seed = _text(meta.get("seed")) or None
 
     date = _date(meta.get("date"), "date", problem)
@@ -192,15 +193,14 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
                     tags.append(term.name)
 
     review = _review(meta.get("review"), problem)
-    source_url = _web_address(meta.get("source_url"), problem)
 
     # A file name that is already a slug is the URL as it stands; others are made into one.
     slug = stem if _SLUG.fullmatch(stem) else slugify(stem)
     if problems or not (title and city and theme):
         return None, list(dict.fromkeys(problems))  # a value repeated in a list is one problem
     return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,
-                    tags=tuple(tags), summary=summary, body=source.body, source=source_name, seed=seed,
-                    published=published, path=source.path, review=review, source_url=source_url), []
+                    tags=tuple(tags), summary=summary, body=source.body, source=source_name,
+                    source_url=source_url, seed=seed, published=published, path=source.path, review=review), []
 
 
 _REQUIRED_HINTS = {
@@ -251,16 +251,15 @@ def _review(value: object, problem) -> tuple[str, ...]:
     return tuple(f for f in REVIEWABLE_FIELDS if f in fields)
 
 
-def _web_address(value: object, problem) -> str | None:
-    """source_url: an absolute http or https address, so no page can link to a script or a file."""
+def _web_address(value: object, field: str, problem) -> str | None:
+    """An absolute http(s) URL; other schemes (javascript:, file:, data:) never become a link."""
     if value in (None, ""):
         return None
     text = value.strip() if isinstance(value, str) else ""
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in text):
-        problem("source_url", f"'{value}' is not an http or https address.",
-                hint="write the article's address as it is in a browser, e.g. https://example.org/news/1.html, "
-                     "or delete the line.")
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        problem(field, f"must be an http or https address, not {value!r}.",
+                hint="write the full address, e.g. source_url: https://www.example.com/news/1.html")
         return None
     return text
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from ghp_import import GhpError, ghp_import
@@ -60,28 +60,39 @@ def commit_message() -> str:
     return f"Publish the digest site{source}"
 
 
-def deploy(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class DeployOptions:
+    """What to publish, and where to."""
+
+    out: Path = Path("site")
+    content: Path = Path("content")
+    branch: str = "gh-pages"
+    remote: str = "origin"
+    push: bool = True
+
+
+def deploy(options: DeployOptions) -> int:
     """`digest deploy`: commit the built site to a branch (gh-pages) and push it, unless --no-push."""
-    check_site(args.out)
-    refuse_uncommitted(args.content, uncommitted_content(args.content))
-    if not (args.out / INDEX_FOLDER).is_dir():
-        print(f"Warning: {args.out}/ has no search index (it was built with --no-search, or by digest serve), "
+    check_site(options.out)
+    refuse_uncommitted(options.content, uncommitted_content(options.content))
+    if not (options.out / INDEX_FOLDER).is_dir():
+        print(f"Warning: {options.out}/ has no search index (it was built with --no-search, or by digest serve), "
               "so search will not work on the published site. Run 'make build' first to include it.",
               file=sys.stderr)
-    push = not args.no_push
+    push = options.push
     try:
         # nojekyll: GitHub Pages must not run Jekyll, which would drop files and folders starting with '_'.
-        ghp_import(str(args.out), mesg=commit_message(), branch=args.branch, remote=args.remote,
+        ghp_import(str(options.out), mesg=commit_message(), branch=options.branch, remote=options.remote,
                    push=push, nojekyll=True)
     except GhpError as error:
-        raise DigestError([Problem(args.branch, f"could not be updated: {error.message}.",
+        raise DigestError([Problem(options.branch, f"could not be updated: {error.message}.",
                                    hint="run deploy from the project's git checkout.")])
     except subprocess.CalledProcessError:
         # Not a DigestError: the branch was committed, only the push failed.
-        print(f"{args.remote}: git push of the {args.branch} branch failed (see git's message above); the branch "
+        print(f"{options.remote}: git push of the {options.branch} branch failed (see git's message above); the branch "
               f"is committed locally. Hint: check 'git remote -v' and your access, then "
-              f"'git push {args.remote} {args.branch}'.", file=sys.stderr)
+              f"'git push {options.remote} {options.branch}'.", file=sys.stderr)
         return 1
-    where = f" and pushed it to {args.remote}" if push else " (not pushed: --no-push)"
-    print(f"Published {args.out}/ to the {args.branch} branch{where}.")
+    where = f" and pushed it to {options.remote}" if push else " (not pushed: --no-push)"
+    print(f"Published {options.out}/ to the {options.branch} branch{where}.")
     return 0

@@ -98,13 +98,13 @@ class Briefing:
     summary: str
     body: str
     source: str | None = None
+    source_url: str | None = None
+    """The original article's address (http or https), when known."""
     seed: str | None = None
     published: PartialDate | None = None
     path: str = ""
     review: tuple[str, ...] = ()
     """Fields ingest could not read from the text and derived or left out, for a person to check."""
-    source_url: str | None = None
-    """The original article's address (http or https), when the seed stated it."""
 
     def sort_key(self) -> tuple:
         """Newest first when sorted in reverse, undated last; the slug breaks ties so order is stable."""

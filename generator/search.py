@@ -17,6 +17,9 @@ from generator.errors import DigestError, Problem
 INDEX_FOLDER = "pagefind"
 CJK_INDEX_FOLDER = "pagefind-zh"
 MODULE = "pagefind.js"
+# The search page's script, and (value, label) of its order menu; the script knows the values.
+SCRIPT = "assets/search.js"
+SORTS = (("", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 
 
 def pagefind_executable() -> Path:

@@ -10,7 +10,6 @@ thread so the server keeps answering, then tells every open tab to reload.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import errno
@@ -32,6 +31,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 
+from generator.build import BuildOptions
 from generator.errors import DigestError
 
 # How often the inputs are scanned. A burst of saves is over once a scan finds
@@ -45,6 +45,17 @@ EDITOR_PREFIXES = (".#",)
 FileState = tuple[int, int, int]
 
 
+@dataclass(frozen=True)
+class ServeOptions:
+    """`digest serve`'s options: how to build, which seeds to re-ingest, and where to listen."""
+
+    build: BuildOptions = BuildOptions(search=False)
+    seeds: Path = Path("seeds")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+
+
 # ------------------------------------------------------------------ watching
 
 @dataclass(frozen=True)
@@ -55,9 +66,10 @@ class Inputs:
     sources: tuple[Path, ...]
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> "Inputs":
+    def from_options(cls, options: ServeOptions) -> "Inputs":
         """content/, templates/, static/, the config and the vocabulary as rebuild sources; seeds/ apart."""
-        return cls(args.seeds, (args.content, args.templates, args.static, args.config, args.vocabulary))
+        build = options.build
+        return cls(options.seeds, (build.content, build.templates, build.static, build.config, build.vocabulary))
 
     def paths(self) -> tuple[Path, ...]:
         """Every watched file and folder."""
@@ -112,39 +124,38 @@ class Step:
     problems: str = ""
 
 
-def run_ingest(args: argparse.Namespace) -> Step:
+def run_ingest(options: ServeOptions) -> Step:
     """Re-ingest the seeds as `digest ingest` does, so hand-edited content files stay as they are."""
     from generator.gazetteer import load_gazetteer
     from generator.ingest import describe, ingest_seeds
     from generator.vocabulary import load_vocabulary
 
     try:
-        report = ingest_seeds(args.seeds, args.content, load_vocabulary(args.vocabulary), load_gazetteer())
+        report = ingest_seeds(options.seeds, options.build.content, load_vocabulary(options.build.vocabulary),
+                              load_gazetteer())
     except DigestError as error:
         return Step((), error.report())
     return Step(tuple(describe(o) for o in report.outcomes if not o.is_problem),
                 "\n".join(describe(o) for o in report.outcomes if o.is_problem))
 
 
-def run_build(args: argparse.Namespace) -> Step:
+def run_build(options: ServeOptions) -> Step:
     """Build the site as `digest build` does; settings are read again, since they may be what changed."""
-    from generator.build import build_site
-    from generator.cli import load_settings
+    from generator.build import build_project
+    from generator.review import count_line
 
     started = time.perf_counter()
     try:
-        config, vocabulary = load_settings(args)
-        result = build_site(config, vocabulary, content_dir=args.content, out_dir=args.out,
-                            templates_dir=args.templates, static_dir=args.static, search=args.search)
+        result = build_project(options.build)
     except DigestError as error:
         return Step((), error.report())
-    return Step((f"{result.summary()} [{time.perf_counter() - started:.2f} s]",))
+    return Step((f"{result.summary()} [{time.perf_counter() - started:.2f} s]", count_line(result.to_review)))
 
 
-def guarded(step: Callable[[argparse.Namespace], Step], args: argparse.Namespace) -> Step:
+def guarded(step: Callable[[ServeOptions], Step], options: ServeOptions) -> Step:
     """Run a step; a crash becomes a report on the error page instead of stopping the preview."""
     try:
-        return step(args)
+        return step(options)
     except Exception:
         return Step((), "The preview hit an unexpected error (a fault in digest, not in your files):\n"
                         + traceback.format_exc().rstrip())
@@ -153,8 +164,8 @@ def guarded(step: Callable[[argparse.Namespace], Step], args: argparse.Namespace
 class Preview:
     """The running preview: the problems on show in the browser, and the updates that change them."""
 
-    def __init__(self, args: argparse.Namespace, inputs: Inputs):
-        self.args = args
+    def __init__(self, options: ServeOptions, inputs: Inputs):
+        self.options = options
         self.inputs = inputs
         self.problems: dict[str, str] = {}  # by step, "ingest" then "build"; empty while all is well
 
@@ -167,9 +178,9 @@ class Preview:
         loop = asyncio.get_running_loop()
         steps = {}
         if ingest:
-            steps["ingest"] = await loop.run_in_executor(None, guarded, run_ingest, self.args)
+            steps["ingest"] = await loop.run_in_executor(None, guarded, run_ingest, self.options)
         if build:
-            steps["build"] = await loop.run_in_executor(None, guarded, run_build, self.args)
+            steps["build"] = await loop.run_in_executor(None, guarded, run_build, self.options)
         shown = self.report()
         for name, step in steps.items():
             for line in step.output:
@@ -317,7 +328,7 @@ def listen_problem(error: OSError, host: str, port: int) -> str:
     return f"Cannot listen on {host}:{port} ({reason}). Hint: check --host, or choose a port above 1023 with --port."
 
 
-async def run(args: argparse.Namespace) -> int:
+async def run(options: ServeOptions) -> int:
     """Listen, build once, then serve and rebuild until Ctrl-C or SIGTERM."""
     loop = asyncio.get_running_loop()
     stopped = asyncio.Event()
@@ -326,26 +337,27 @@ async def run(args: argparse.Namespace) -> int:
     with contextlib.suppress(NotImplementedError):  # no loop signal handlers on Windows
         for number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(number, stopped.set)
-    preview = Preview(args, Inputs.from_args(args))
-    server = PreviewServer(args.out, preview)
+    preview = Preview(options, Inputs.from_options(options))
+    out = options.build.out
+    server = PreviewServer(out, preview)
     # One line per request drowns the build reports; refused paths are still logged by tornado.general.
     logging.getLogger("tornado.access").disabled = True
     try:
-        server.application(args.port, args.host)  # binds at once, so a busy port fails before any build
+        server.application(options.port, options.host)  # binds at once, so a busy port fails before any build
     except OSError as error:
-        say(listen_problem(error, args.host, args.port), error=True)
+        say(listen_problem(error, options.host, options.port), error=True)
         return 1
     seen = await loop.run_in_executor(None, snapshot, preview.inputs.paths())
     await preview.update(ingest=False, build=True)
     if stopped.is_set():
         return 0
-    url = site_url(args.host, args.port)
-    say(f"Serving {args.out}/ at {url} with live reload. Press Ctrl-C to stop.")
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        say(f"Listening on {args.host}: other machines on the network can see the preview.")
+    url = site_url(options.host, options.port)
+    say(f"Serving {out}/ at {url} with live reload. Press Ctrl-C to stop.")
+    if options.host not in ("127.0.0.1", "localhost", "::1"):
+        say(f"Listening on {options.host}: other machines on the network can see the preview.")
     say("Watching " + ", ".join(f"{p}/" if p.is_dir() else str(p) for p in preview.inputs.paths()
                                 if p.exists()) + ".")
-    if args.open:
+    if options.open_browser:
         # A console browser may block until it exits, so it gets its own thread.
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     watcher = asyncio.create_task(preview.watch(seen))
@@ -354,10 +366,10 @@ async def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve(args: argparse.Namespace) -> int:
+def serve(options: ServeOptions) -> int:
     """`digest serve`: preview the site at http://127.0.0.1:8000/ until Ctrl-C."""
     try:
-        status = asyncio.run(run(args))
+        status = asyncio.run(run(options))
     except KeyboardInterrupt:
         status = 0
     if status == 0:

@@ -79,6 +79,10 @@ def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
                 problems.append(Problem(where, "'keywords' must be a list of phrases.", field=label))
                 keywords = []
             name = entry["name"].strip()
+            if ";" in name:
+                # The CSV export joins a briefing's tags with "; " in one cell.
+                problems.append(Problem(where, f"'{name}' has a ';', which the data export uses between tags.",
+                                        field=label, hint="use a comma or 'and' instead."))
             slug = slugify(name)
             if slug in seen:
                 problems.append(Problem(where, f"'{name}' has the same URL slug '{slug}' as '{seen[slug]}'.",

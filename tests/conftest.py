@@ -101,6 +101,9 @@ class SearchSite:
     base_url: str
     """Where the site says it is published: under a sub-path, as on a GitHub project site."""
 
+    content: Path
+    """The content files it was built from."""
+
     @property
     def path(self) -> str:
         """The URL path to serve the site under, e.g. '/digest/'."""
@@ -122,7 +125,7 @@ def built_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
     content.mkdir()
     for source in sorted((REPO / "content").glob("*.md")) + sorted(SEARCH_FIXTURES.glob("*.md")):
         shutil.copy2(source, content / source.name)
-    site = SearchSite(root / "serve", "https://example.org/digest/")
+    site = SearchSite(root / "serve", "https://example.org/digest/", content)
     build_site(SiteConfig(title="Test Digest", base_url=site.base_url, per_page=3), vocabulary,
                content_dir=content, out_dir=site.out, templates_dir=TEMPLATES, static_dir=STATIC, search=True)
     return site

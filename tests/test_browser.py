@@ -36,8 +36,14 @@ PAGE_KINDS = {
     "tags index": "tags/index.html",
     "tag": "tags/*/index.html",
     "cities index": "cities/index.html",
+    "cities by count": "cities-by-count/index.html",
     "city": "cities/*/index.html",
+    "compare": "compare/index.html",
+    "city and theme": "compare/*/*/index.html",
     "timeline": "timeline/index.html",
+    "editions index": "editions/index.html",
+    "edition": "editions/*/index.html",
+    "edition email": "editions/*/email.html",
     "search": "search/index.html?q=conference",
     "404": "404.html",
 }
@@ -195,6 +201,41 @@ def test_screenshots_of_home_at_desktop_and_phone_width_and_a_briefing_in_dark_m
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(253, 252, 249)", "the dark colour scheme did not apply"
     page.screenshot(path=str(ARTIFACTS / "briefing-dark.png"), full_page=True)
+
+
+@pytest.mark.parametrize("kind", ["city", "compare", "city and theme", "editions index", "edition", "edition email"])
+def test_screenshots_of_the_analysts_views_in_light_and_dark(open_page, site_url, built_site_with_search, kind):
+    target = sorted(built_site_with_search.out.glob(PAGE_KINDS[kind]))[0]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for scheme in ("light", "dark"):
+        page = open_page(viewport=DESKTOP, color_scheme=scheme)
+        page.goto(site_url + target.relative_to(built_site_with_search.out).as_posix())
+        expect(page.locator("h1")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= DESKTOP["width"], f"{kind}: the page is {width}px wide, wider than the screen"
+        page.screenshot(path=str(ARTIFACTS / f"{kind.replace(' ', '-')}-{scheme}.png"), full_page=True)
+    # On a phone only the comparison table may scroll sideways, inside its own box.
+    page = open_page(viewport=PHONE)
+    page.goto(site_url + target.relative_to(built_site_with_search.out).as_posix())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{kind}: the page is {width}px wide on a phone"
+
+
+def test_a_reader_goes_from_a_city_profile_to_a_cell_and_from_the_comparison_to_an_edition(open_page, site_url):
+    page = open_page(viewport=DESKTOP)
+    page.goto(site_url + "cities/chongqing/index.html")
+    bar = page.locator("figure.profile-chart svg a").first
+    theme = bar.locator(".label").text_content()
+    bar.click()
+    expect(page).to_have_url(re.compile(r"/digest/compare/chongqing/[^/]+/index\.html$"))
+    expect(page.locator("h1")).to_have_text(f"Chongqing: {theme}")
+    page.get_by_role("link", name="Compare cities and themes").last.click()
+    expect(page).to_have_url(re.compile(r"/digest/compare/index\.html#city-chongqing$"))
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Editions").click()
+    page.locator(".edition-list a").first.click()
+    expect(page.locator(".kicker")).to_have_text(re.compile("(Weekly|Monthly) edition"))
+    page.get_by_role("link", name="This edition as an email").click()
+    expect(page).to_have_url(re.compile(r"/digest/editions/[^/]+/email\.html$"))
 
 
 # ---------------------------------------------------------------- search

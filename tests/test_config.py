@@ -12,16 +12,18 @@ def test_missing_file_gives_defaults(tmp_path):
 
 def test_values_are_read_and_base_url_gets_a_slash(tmp_path):
     path = tmp_path / "digest.toml"
-    path.write_text('title = "T"\nbase_url = "https://user.github.io/repo"\nper_page = 5\nlanguage = "en-GB"\n')
+    path.write_text('title = "T"\nbase_url = "https://user.github.io/repo"\nper_page = 5\nlanguage = "en-GB"\n'
+                    'edition_length = "month"\n')
     config = load_config(path)
-    assert (config.title, config.base_url, config.per_page, config.language) == (
-        "T", "https://user.github.io/repo/", 5, "en-GB")
+    assert (config.title, config.base_url, config.per_page, config.language, config.edition_length) == (
+        "T", "https://user.github.io/repo/", 5, "en-GB", "month")
     assert config.base_path == "/repo/"
 
 
 def test_every_bad_value_is_reported_at_once(tmp_path):
     path = tmp_path / "digest.toml"
-    path.write_text('titel = "T"\nbase_url = "example.org"\nper_page = 0\nlanguage = "english!"\n')
+    path.write_text('titel = "T"\nbase_url = "example.org"\nper_page = 0\nlanguage = "english!"\n'
+                    'edition_length = "fortnight"\n')
     with pytest.raises(DigestError) as caught:
         load_config(path)
     report = caught.value.report()
@@ -29,7 +31,8 @@ def test_every_bad_value_is_reported_at_once(tmp_path):
     assert f"{path}: 'base_url' must be an absolute http(s) URL, not 'example.org'." in report
     assert f"{path}: 'per_page' must be a whole number from 1 to 1000, not 0." in report
     assert "'language' is not a language tag ('english!')" in report
-    assert len(caught.value.problems) == 4
+    assert f"{path}: 'edition_length' must be 'week' or 'month', not 'fortnight'." in report
+    assert len(caught.value.problems) == 5
 
 
 def test_broken_toml_names_the_file(tmp_path):
@@ -43,3 +46,21 @@ def test_base_url_override_is_validated():
     assert SiteConfig().with_base_url("https://a.example/b").base_url == "https://a.example/b/"
     with pytest.raises(DigestError, match="--base-url: 'base_url' must be an absolute"):
         SiteConfig().with_base_url("/relative/")
+
+
+def test_exports_default_to_both_and_can_be_chosen_or_turned_off(tmp_path):
+    path = tmp_path / "digest.toml"
+    assert SiteConfig().exports == ("json", "csv")
+    path.write_text('exports = ["csv"]\n')
+    assert load_config(path).exports == ("csv",)
+    path.write_text('exports = []\n')
+    assert load_config(path).exports == ()
+
+
+@pytest.mark.parametrize("value", ['"json"', '["json", "xlsx"]', "true"])
+def test_an_unknown_export_format_is_named(tmp_path, value):
+    path = tmp_path / "digest.toml"
+    path.write_text(f"exports = {value}\n")
+    with pytest.raises(DigestError) as caught:
+        load_config(path)
+    assert f"{path}: 'exports' must be a list of formats from ['json', 'csv']" in caught.value.report()

@@ -1,19 +1,22 @@
 """Feeds and sitemap of the built site, read as a feed reader and a search engine would.
 
-Atom rules are those of RFC 4287; dates are RFC 3339 date-times (section 3.3).
+Atom rules are those of RFC 4287, JSON Feed rules those of its version 1.1
+(tests/jsonfeed_spec.py); dates are RFC 3339 date-times (section 3.3).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from tests.conftest import SearchSite
+from tests.jsonfeed_spec import json_feed_problems
 
 ATOM = "http://www.w3.org/2005/Atom"
 NS = {"a": ATOM, "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -122,3 +125,40 @@ def test_the_sitemap_lists_every_page_but_404_and_nothing_else(built_site_with_s
                                          ("2023-06-28", False), ("2023-06-28 00:00:00Z", False)])
 def test_rfc3339_pattern(text, valid):
     assert bool(RFC3339.match(text)) is valid
+
+
+def test_every_atom_feed_has_a_json_feed_with_the_same_entries_in_the_same_order(built_site_with_search):
+    site, base_url = built_site_with_search.out, built_site_with_search.base_url
+    json_feeds = sorted(p.relative_to(site).as_posix() for p in site.rglob("feed.json"))
+    assert json_feeds == [path.removesuffix(".xml") + ".json" for path in feeds(site)]
+    for path in json_feeds:
+        document = json.loads((site / path).read_text(encoding="utf-8"))
+        assert json_feed_problems(document) == [], path
+        atom = etree.parse(str(site / (path.removesuffix(".json") + ".xml"))).getroot()
+        assert document["feed_url"] == base_url + path
+        assert document["title"] == atom.findtext("a:title", namespaces=NS)
+        assert document["home_page_url"] == atom.find("a:link[@rel='alternate']", NS).get("href")
+        entries = atom.findall("a:entry", NS)
+        assert [item["id"] for item in document["items"]] == [e.findtext("a:id", namespaces=NS) for e in entries]
+        for item, entry in zip(document["items"], entries):
+            where = f"{path}: {item['id']}"
+            page_of(built_site_with_search, item["url"])
+            assert item["title"] == entry.findtext("a:title", namespaces=NS), where
+            assert item["content_html"] == entry.findtext("a:content", namespaces=NS), where
+            assert item["date_published"] == entry.findtext("a:published", namespaces=NS), where
+            assert item["date_modified"] == entry.findtext("a:updated", namespaces=NS), where
+            assert item["tags"] == [c.get("term") for c in entry.findall("a:category", NS)], where
+
+
+def test_pages_with_an_atom_feed_offer_the_json_feed_too(built_site_with_search):
+    site = built_site_with_search.out
+    offering = 0
+    for page in sorted(site.rglob("*.html")):
+        head = html.parse(str(page)).getroot().head
+        atom = head.xpath("link[@rel='alternate'][@type='application/atom+xml']/@href")
+        json_feed = head.xpath("link[@rel='alternate'][@type='application/feed+json']/@href")
+        assert json_feed == [href.removesuffix(".xml") + ".json" for href in atom], page
+        for href in json_feed:
+            assert (page.parent / href).resolve().is_file(), f"{page}: {href}"
+        offering += bool(json_feed)
+    assert offering >= 10

@@ -34,3 +34,12 @@ def test_broken_yaml_gives_the_line(tmp_path):
     path.write_text("themes:\n  - name: [unclosed\n")
     with pytest.raises(DigestError, match=r"vocabulary.yaml:\d+: is not valid YAML"):
         load_vocabulary(path)
+
+
+def test_a_name_with_the_export_list_separator_is_refused(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("themes:\n  - name: Talent; housing\n")
+    with pytest.raises(DigestError) as caught:
+        load_vocabulary(path)
+    assert "'themes[1]' 'Talent; housing' has a ';', which the data export uses between tags." in \
+        caught.value.report()

@@ -1,0 +1,72 @@
+"""A briefing's own page, with its link preview and schema.org NewsArticle."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from generator.config import SiteConfig
+from generator.indexes import SiteIndex
+from generator.language import text_language
+from generator.markdown import render_markdown
+from generator.model import Briefing
+from generator.previews import ArticleFacts, json_ld, news_article
+from generator.summary import body_after_summary
+from generator.pages.timeline import timeline_link
+from generator.urls import Linker, briefing_path, file_path
+from generator.views import Page, date_display, date_iso, date_view, make_card, page_context, page_meta, term_link
+
+
+def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefing) -> Page:
+    """One briefing with its metadata, body, neighbours in time and related briefings."""
+    path = file_path(briefing_path(briefing.slug))
+    linker = Linker(path, config)
+    newer, older = index.neighbours[briefing.slug]
+    lang = text_language(briefing, config.language)
+    meta = page_meta(linker, config, briefing.title, "", briefing.summary, kind="briefing",
+                     article=ArticleFacts(_published_iso(briefing), briefing.theme, _keywords(briefing)),
+                     language=lang)
+    view = {
+        "title": briefing.title,
+        "lang": lang,
+        "date_iso": date_iso(briefing.date),
+        "date_display": date_display(briefing.date),
+        "date_precision": briefing.date.precision if briefing.date else "",
+        "published": date_view(briefing.published),
+        "city": term_link(linker, "cities", index.cities, briefing.city),
+        "other_cities": tuple(term_link(linker, "cities", index.cities, c) for c in briefing.cities[1:]),
+        "theme": term_link(linker, "themes", index.themes, briefing.theme),
+        "tags": tuple(term_link(linker, "tags", index.tags, t) for t in briefing.tags),
+        "source": briefing.source,
+        "source_url": briefing.source_url,
+        "source_host": urlsplit(briefing.source_url).hostname if briefing.source_url else None,
+        "seed": briefing.seed,
+        "summary": briefing.summary,
+        # The summary box above shows the opening sentences already.
+        "body_html": Markup(render_markdown(body_after_summary(briefing.summary, briefing.body))),
+        "timeline": timeline_link(linker, briefing.date),
+    }
+    return Page(path, "briefing.html", page_context(
+        config, meta,
+        briefing=view,
+        newer=make_card(linker, index, index.by_slug[newer]) if newer else None,
+        older=make_card(linker, index, index.by_slug[older]) if older else None,
+        related=tuple(make_card(linker, index, index.by_slug[s]) for s in index.related[briefing.slug]),
+        json_ld=json_ld(news_article(
+            headline=briefing.title, description=briefing.summary, url=meta.canonical,
+            language=lang or config.language, date_published=_published_iso(briefing), cities=briefing.cities,
+            keywords=_keywords(briefing), section=briefing.theme, publisher=config.title,
+            publisher_url=config.base_url, source_name=briefing.source, source_url=briefing.source_url)),
+    ))
+
+
+def _published_iso(briefing: Briefing) -> str | None:
+    """When the briefing's text appeared, as precisely as known: the page's date, else the event's."""
+    published = briefing.published or briefing.date
+    return published.iso() if published else None
+
+
+def _keywords(briefing: Briefing) -> tuple[str, ...]:
+    """The theme, then the tags that are not the theme."""
+    return tuple(dict.fromkeys((briefing.theme, *briefing.tags)))

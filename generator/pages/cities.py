@@ -1,0 +1,105 @@
+"""The cities index, sortable by name or by count without scripts, and each city's page led by its profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from generator.charts import Chart, Item, bar_chart, column_chart
+from generator.config import SiteConfig
+from generator.indexes import SiteIndex, TermEntry
+from generator.labels import label
+from generator.pages.compare import COMPARE, cell_link, city_row_anchor
+from generator.profiles import CityProfile, city_profile
+from generator.urls import Linker, file_path, term_path
+from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
+
+# (order, site path, title label): the two orders of the cities index, each a page of its own.
+CITY_ORDERS = (("name", "cities/", "cities_title"), ("count", "cities-by-count/", "cities_by_count_title"))
+
+
+@dataclass(frozen=True)
+class CityRow:
+    """A city in the index: a link to its page (with its count) and to its leading theme's listing."""
+
+    city: Link
+    leading_theme: Link
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """A city page's profile: charts with their tables, companion cities and frequent tags."""
+
+    leading_theme: Link
+    by_theme: Chart
+    """Bars link to the city's listing for each theme."""
+    by_year: Chart
+    undated: int
+    companions: tuple[Link, ...]
+    """Other cities, each with the number of briefings it shares with this one (not its own total)."""
+    tags: tuple[Link, ...]
+    """Tags, each with the number of this city's briefings that carry it (not the tag's total)."""
+    compare: str
+    """The city's row in the comparison table."""
+
+
+def profile_of(index: SiteIndex, entry: TermEntry) -> CityProfile:
+    """The profile of a city of the index."""
+    return city_profile(entry.name, [index.by_slug[s] for s in entry.briefings])
+
+
+def render_cities_index_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+    """/cities/ by name and /cities/by-count/ by number of briefings: each city, its count and leading theme."""
+    profiles = [profile_of(index, e) for e in index.cities.entries]
+    for order, base, title_key in CITY_ORDERS:
+        path = file_path(base)
+        linker = Linker(path, config)
+        # sorted() is stable, so cities with as many briefings stay in name order.
+        ordered = profiles if order == "name" else sorted(profiles, key=lambda p: -p.total)
+        rows = tuple(CityRow(term_link(linker, "cities", index.cities, p.city),
+                             cell_link(linker, index, p.by_theme[0], p.leading_theme)) for p in ordered)
+        sorts = tuple(Link(label(f"cities_order_{name}"), linker.to(target), current=(name == order))
+                      for name, target, _ in CITY_ORDERS)
+        title = label(title_key)
+        meta = page_meta(linker, config, title, "cities", label("cities_description"))
+        yield Page(path, "cities.html", page_context(config, meta, heading=title, rows=rows, order=order,
+                                                     sorts=sorts, compare=linker.to(COMPARE)))
+
+
+def _summary(title: str, items: tuple[Item, ...]) -> str:
+    """A chart in one sentence, for screen readers: 'Briefings per year: 2023 4, 2024 1.'"""
+    counts = ", ".join(label("chart_count", label=i.label, count=i.count) for i in items if i.count)
+    return label("chart_summary", title=title, counts=counts)
+
+
+def profile_view(index: SiteIndex, linker: Linker, profile: CityProfile) -> ProfileView:
+    """The profile as the city's first page shows it, with links made from that page."""
+    theme_items = tuple(Item(c.theme, c.count, cell_link(linker, index, c, c.theme).href) for c in profile.by_theme)
+    year_items = tuple(Item(str(y.year), y.count) for y in profile.by_year)
+    themes_title, years_title = label("chart_by_theme"), label("chart_by_year")
+    return ProfileView(
+        leading_theme=cell_link(linker, index, profile.by_theme[0], profile.leading_theme),
+        by_theme=bar_chart(themes_title, _summary(themes_title, theme_items), theme_items),
+        by_year=column_chart(years_title, _summary(years_title, year_items), year_items),
+        undated=profile.undated,
+        companions=tuple(Link(c.name, linker.to(term_path("cities", index.cities.get(c.name).slug)), c.count)
+                         for c in profile.companions),
+        tags=tuple(Link(c.name, linker.to(term_path("tags", index.tags.get(c.name).slug)), c.count)
+                   for c in profile.tags),
+        compare=linker.to(COMPARE) + "#" + city_row_anchor(index, profile.city),
+    )
+
+
+def render_city_pages(index: SiteIndex, config: SiteConfig, entry: TermEntry) -> Iterator[Page]:
+    """A city: its profile on the first page, then its briefings newest first, paginated, with a feed."""
+    base = term_path("cities", entry.slug)
+    first = file_path(base)
+    profile = profile_of(index, entry)
+
+    def profile_on_first_page(linker: Linker) -> ProfileView | None:
+        return profile_view(index, linker, profile) if linker.from_path == first else None
+
+    yield from listing_pages(index, config, base, entry.briefings, "city.html", title=entry.name,
+                             section="cities", description=label("city_description", city=entry.name),
+                             feeds=((f"{entry.name} briefings", base + "feed.xml"),),
+                             profile=profile_on_first_page)

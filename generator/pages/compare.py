@@ -1,0 +1,117 @@
+"""The comparison of cities and themes: a table of counts, and a listing behind every non-empty cell."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterator
+
+from generator.config import SiteConfig
+from generator.indexes import SiteIndex
+from generator.labels import label
+from generator.profiles import CityThemeCell, city_theme_matrix, theme_leaders
+from generator.urls import Linker, file_path
+from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
+
+COMPARE = "compare/"
+# Shades of a cell, from lightest (fewest briefings) to darkest; the stylesheet has one class for each.
+SHADES = 4
+
+
+def city_theme_path(index: SiteIndex, city: str, theme: str) -> str:
+    """The listing of one city's briefings on one theme, as a folder: 'compare/<city>/<theme>/'."""
+    return f"{COMPARE}{index.cities.get(city).slug}/{index.themes.get(theme).slug}/"
+
+
+def city_row_anchor(index: SiteIndex, city: str) -> str:
+    """The id of a city's row in the comparison table."""
+    return f"city-{index.cities.get(city).slug}"
+
+
+def cell_link(linker: Linker, index: SiteIndex, cell: CityThemeCell, text: str) -> Link:
+    """A link to a cell's listing, carrying the number of briefings that listing holds."""
+    return Link(text, linker.to(city_theme_path(index, cell.city, cell.theme)), cell.count)
+
+
+def shade(count: int, largest: int) -> int:
+    """0 for an empty cell, else 1 to SHADES in proportion to the fullest cell."""
+    return math.ceil(SHADES * count / largest) if count else 0
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One cell of the table: a link to its listing (None when empty) and how dark to shade it."""
+
+    link: Link | None
+    shade: int
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A city: a link to its page with its total, its cells in column order and its row's id."""
+
+    city: Link
+    anchor: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """The comparison table: theme columns (links to theme pages, with totals) and city rows."""
+
+    themes: tuple[Link, ...]
+    rows: tuple[MatrixRow, ...]
+    briefings: int
+    largest: int
+    shades: tuple[int, ...]
+
+
+def render_compare_page(index: SiteIndex, config: SiteConfig) -> Page:
+    """/compare/: every city against every theme, each cell the number of briefings, shaded by it."""
+    path = file_path(COMPARE)
+    linker = Linker(path, config)
+    matrix = city_theme_matrix(index.briefings)
+    rows = []
+    for city in matrix.cities:
+        cells = []
+        for theme in matrix.themes:
+            cell = matrix.cell(city.name, theme.name)
+            cells.append(MatrixCell(cell_link(linker, index, cell, str(cell.count)), shade(cell.count, matrix.largest))
+                         if cell else MatrixCell(None, 0))
+        rows.append(MatrixRow(term_link(linker, "cities", index.cities, city.name),
+                              city_row_anchor(index, city.name), tuple(cells)))
+    view = MatrixView(
+        themes=tuple(term_link(linker, "themes", index.themes, t.name) for t in matrix.themes),
+        rows=tuple(rows),
+        briefings=len(index.briefings),
+        largest=matrix.largest,
+        shades=tuple(range(1, SHADES + 1)),
+    )
+    title = label("compare_title")
+    meta = page_meta(linker, config, title, "compare", label("compare_description"), kind="compare")
+    return Page(path, "compare.html", page_context(config, meta, heading=title, matrix=view))
+
+
+def render_city_theme_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+    """One listing per non-empty cell of the comparison: a city's briefings on a theme, newest first."""
+    for cell in city_theme_matrix(index.briefings).cells:
+        title = label("city_theme_title", city=cell.city, theme=cell.theme)
+
+        def links(linker: Linker, cell: CityThemeCell = cell) -> dict[str, Link]:
+            return {"city": term_link(linker, "cities", index.cities, cell.city),
+                    "theme": term_link(linker, "themes", index.themes, cell.theme),
+                    "compare": Link(label("compare_title"),
+                                    linker.to(COMPARE) + "#" + city_row_anchor(index, cell.city))}
+
+        yield from listing_pages(index, config, city_theme_path(index, cell.city, cell.theme), cell.briefings,
+                                 "city-theme.html", title=title, section="compare",
+                                 description=label("city_theme_description", city=cell.city, theme=cell.theme),
+                                 links=links)
+
+
+def theme_leader_links(index: SiteIndex, linker: Linker, theme: str) -> tuple[Link, ...]:
+    """The cities with most briefings on a theme, each linking to its listing for that theme."""
+    entry = index.themes.get(theme)
+    cells = theme_leaders(theme, [index.by_slug[s] for s in entry.briefings])
+    return tuple(cell_link(linker, index, cell, cell.city) for cell in cells)
+

@@ -1,0 +1,207 @@
+"""View data: the typed records templates draw, and the pieces every page kind builds them from.
+
+Every page is a `Page`: an output path, a template name and plain view data.
+Rendering it is a pure function of that page, so pages can be rendered in any
+order, in parallel, or only when their data changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping
+
+from generator.config import SiteConfig
+from generator.indexes import SiteIndex, TermIndex
+from generator.labels import LABELS, label
+from generator.language import text_language
+from generator.model import Briefing, PartialDate
+from generator.previews import ArticleFacts, MetaTag, preview_tags
+from generator.urls import ICON, SECTIONS, STYLESHEET, Linker, briefing_path, file_path, json_feed_path, \
+    listing_page_path, pretty_path, term_path
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link, with a count where a listing shows one."""
+
+    label: str
+    href: str
+    count: int = 0
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Card:
+    """A briefing as a listing shows it."""
+
+    title: str
+    href: str
+    date_iso: str
+    date_display: str
+    city: Link
+    theme: Link
+    summary: str
+    lang: str = ""
+    """A language tag when the briefing is not in the site's language (e.g. 'zh'), else ''."""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Numbered links to the first, last and nearby pages of a listing; a gap has an empty href."""
+
+    current: int
+    total: int
+    pages: tuple[Link, ...]
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed of the page's briefings: the Atom feed at `href`, the same entries as JSON Feed at `json_href`."""
+
+    label: str
+    href: str
+    json_href: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the base layout needs: titles, canonical URL and the navigation."""
+
+    title: str
+    description: str
+    canonical: str
+    stylesheet: str
+    icon: str
+    home: str
+    search: str
+    nav: tuple[Link, ...]
+    feeds: tuple[FeedLink, ...] = ()
+    kind: str = "page"
+    previews: tuple[MetaTag, ...] = ()
+    """OpenGraph and Twitter card tags."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, which template draws it and the data it draws."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any] = field(hash=False)
+    data: bytes | None = None
+    """The file's bytes, made without a template (JSON and CSV); `template` is then ''."""
+
+
+def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
+              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page", article: ArticleFacts | None = None,
+              language: str = "") -> PageMeta:
+    """The base layout's data for the page `linker` links from; `section` marks the current nav entry.
+
+    `article` and `language` (of the page's text, when not the site's) go into its link preview."""
+    nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
+    description = description or config.description
+    canonical = linker.url(pretty_path(linker.from_path))
+    return PageMeta(
+        title=title,
+        description=description,
+        canonical=canonical,
+        stylesheet=linker.to(STYLESHEET),
+        icon=linker.to(ICON),
+        home=linker.to(""),
+        search=linker.to("search/"),
+        nav=nav,
+        feeds=tuple(FeedLink(label, linker.to(target), linker.to(json_feed_path(target)))
+                    for label, target in feeds),
+        kind=kind,
+        previews=preview_tags(title, description, canonical, config.title, language or config.language, article),
+    )
+
+
+def page_context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, Any]:
+    """What an HTML template receives: the settings as `site`, the layout's data as `page`, the
+    interface labels as `text`, then its own."""
+    return {"site": config, "page": meta, "text": LABELS, **data}
+
+
+def term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:
+    """A link to a theme's, tag's or city's page, with its number of briefings."""
+    entry = index.get(name)
+    return Link(name, linker.to(term_path(kind, entry.slug)), len(entry.briefings))
+
+
+def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
+    """A briefing's card as seen from the page `linker` links from."""
+    return Card(
+        title=briefing.title,
+        href=linker.to(briefing_path(briefing.slug)),
+        date_iso=date_iso(briefing.date),
+        date_display=date_display(briefing.date),
+        city=term_link(linker, "cities", index.cities, briefing.city),
+        theme=term_link(linker, "themes", index.themes, briefing.theme),
+        summary=briefing.summary,
+        lang=text_language(briefing, linker.config.language),
+    )
+
+
+def date_iso(date: PartialDate | None) -> str:
+    """A briefing's date for a datetime attribute; '' when undated, so templates write no <time>."""
+    return date.iso() if date else ""
+
+
+def date_display(date: PartialDate | None) -> str:
+    """A briefing's date for readers; an undated briefing says so rather than showing nothing."""
+    return date.display() if date else label("date_not_known")
+
+
+def date_view(date: PartialDate | None) -> dict[str, str] | None:
+    """A date as templates show it (ISO and for readers), or None."""
+    return {"iso": date.iso(), "display": date.display()} if date else None
+
+
+def paginate(slugs: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
+    """A listing's slugs in pages of `per_page`; an empty listing still has one (empty) page."""
+    chunks = [slugs[i:i + per_page] for i in range(0, len(slugs), per_page)]
+    return chunks or [()]
+
+
+def pagination(linker: Linker, base: str, number: int, total: int, around: int = 2) -> Pagination:
+    """Links to page 1, the last page and `around` pages either side of this one, so the
+    row stays short however long the listing grows."""
+    shown = sorted({1, total, *range(max(1, number - around), min(total, number + around) + 1)})
+    pages: list[Link] = []
+    for previous, n in zip([0, *shown], shown):
+        if n - previous > 1:
+            pages.append(Link("…", ""))
+        pages.append(Link(str(n), linker.to(listing_page_path(base, n)), current=(n == number)))
+    return Pagination(
+        current=number,
+        total=total,
+        pages=tuple(pages),
+        previous=linker.to(listing_page_path(base, number - 1)) if number > 1 else None,
+        next=linker.to(listing_page_path(base, number + 1)) if number < total else None,
+    )
+
+
+def listing_pages(index: SiteIndex, config: SiteConfig, base: str, slugs: tuple[str, ...], template: str,
+                  title: str, section: str, description: str = "",
+                  feeds: tuple[tuple[str, str], ...] = (),
+                  **extra: Any | Callable[[Linker], Any]) -> Iterator[Page]:
+    """A paginated list of briefing cards: page 1 at `base`, then base/page/2/ and so on.
+
+    An `extra` value that is callable is called with each page's Linker, for data holding links."""
+    chunks = paginate(slugs, config.per_page)
+    for number, chunk in enumerate(chunks, start=1):
+        path = file_path(listing_page_path(base, number))
+        linker = Linker(path, config)
+        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        meta = page_meta(linker, config, page_title, section, description, feeds, kind="listing")
+        yield Page(path, template, page_context(
+            config, meta,
+            heading=title,
+            cards=tuple(make_card(linker, index, index.by_slug[s]) for s in chunk),
+            pagination=pagination(linker, base, number, len(chunks)),
+            total=len(slugs),
+            **{k: (v(linker) if callable(v) else v) for k, v in extra.items()},
+        ))
