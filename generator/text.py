@@ -94,6 +94,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def sentence_ends_at(text: str, position: int) -> bool:
+    """Whether one of the text's sentences ends at `position` (just after its closing punctuation)."""
+    return any(end == position for _, end in sentence_spans(text))
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of a paragraph, each with its closing punctuation."""
     return [text[start:end] for start, end in sentence_spans(text)]
