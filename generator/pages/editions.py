@@ -10,7 +10,7 @@ from typing import Iterator
 from markupsafe import Markup
 
 from generator.config import SiteConfig
-from generator.editions import Edition, EditionIndex, build_editions
+from generator.editions import UNDATED, YEAR_ONLY, Edition, EditionIndex, build_editions
 from generator.indexes import SiteIndex
 from generator.jsonfeed import FeedItem
 from generator.labels import briefings_label, days_display, label
@@ -136,6 +136,10 @@ def render_editions_index_page(index: SiteIndex, config: SiteConfig) -> Page:
         years[edition.key[:4]].append(_entry(linker, edition))  # the ISO year for a week
     left_out = tuple({"card": make_card(linker, index, index.by_slug[item.slug]),
                       "reason": label(f"left_out_{item.reason}")} for item in editions.left_out)
+    # How many for each reason, so the page says why as well as how many.
+    reasons = [item.reason for item in editions.left_out]
+    left_out_why = tuple({"count": reasons.count(r), "reason": label(f"left_out_{r}")}
+                         for r in (YEAR_ONLY, UNDATED) if r in reasons)
     title = label("editions_title")
     meta = page_meta(linker, config, title, "editions", label("editions_description"),
                      feeds=((label("editions_feed"), EDITIONS_FEED),))
@@ -143,7 +147,7 @@ def render_editions_index_page(index: SiteIndex, config: SiteConfig) -> Page:
         config, meta, heading=title, length=config.edition_length,
         years=tuple({"year": year, "anchor": f"y{year}", "editions": tuple(entries)}
                     for year, entries in years.items()),
-        count=len(editions.editions), left_out=left_out, left_out_anchor=LEFT_OUT_ANCHOR))
+        count=len(editions.editions), left_out=left_out, left_out_why=left_out_why, left_out_anchor=LEFT_OUT_ANCHOR))
 
 
 def render_edition_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
