@@ -65,3 +65,19 @@ def test_with_nothing_to_review_both_say_so(tmp_path):
     root = make_project(tmp_path)
     assert digest(root, "review").stdout.splitlines() == ["No briefing has fields marked for review."]
     assert digest(root, "build", "--no-search").stdout.splitlines()[-1] == "No briefing has fields marked for review."
+
+
+def test_each_rebuild_of_the_preview_ends_with_the_same_count_line(tmp_path):
+    from generator.build import BuildOptions
+    from generator.serve import ServeOptions, run_build
+
+    root = make_project(tmp_path)
+    write_briefing(root / "content", "ningbo-signs-projects", title="Ningbo signs projects", city="Ningbo",
+                   date=None, review=["date"])
+    options = BuildOptions(content=root / "content", out=root / "site", templates=root / "templates",
+                           static=root / "static", config=root / "digest.toml", vocabulary=root / "vocabulary.yaml",
+                           search=False)
+    step = run_build(ServeOptions(build=options))
+    assert not step.problems, step.problems
+    assert step.output[0].startswith("Built ")
+    assert step.output[1] == "1 briefing has fields marked for review: run `digest review` to list them."
