@@ -16,6 +16,8 @@ from generator.content import load_briefings
 from generator.errors import DigestError, Problem
 from generator.gazetteer import load_gazetteer
 from generator.indexes import build_index
+from generator.interface import load_interface_text
+from generator.language import is_chinese
 from generator.model import Briefing
 from generator.pages import plan_site
 from generator.review import count_for_review
@@ -81,13 +83,17 @@ def read_static(static_dir: Path) -> dict[str, bytes]:
 def render_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, templates_dir: Path,
                 static_dir: Path) -> tuple[tuple[Briefing, ...], dict[str, bytes]]:
     """Every output file of the site in memory: (the briefings, {path: bytes})."""
-    briefings = load_briefings(content_dir, vocabulary, load_gazetteer().canonical)
+    gazetteer = load_gazetteer()
+    # A Chinese interface names cities in Chinese too.
+    text = load_interface_text(config.language, city_names=gazetteer.chinese_names if is_chinese(config.language)
+                               else None)
+    briefings = load_briefings(content_dir, vocabulary, gazetteer.canonical)
     index = build_index(briefings, vocabulary)
     env = make_environment(templates_dir)
     files = read_static(static_dir)
     problems = []
     with _no_cyclic_gc():
-        pages = plan_site(index, config)
+        pages = plan_site(index, config, text)
     for page in pages:
         try:
             files[page.path] = render_page(env, page)
@@ -124,7 +130,7 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
     try:
         if search:
             from generator.search import index_site
-            index_site(staging)
+            index_site(staging, config.language)
         report = dataclasses.replace(report, removed=write.count_removed(staging, out_dir))
         write.swap_in(staging, out_dir)
     except BaseException:

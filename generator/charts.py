@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from generator.indexes import TimelineYear
+from generator.interface import InterfaceText
 
 # Columns (one per year): width, gap, the tallest bar's height, and room for the count above and label below.
 COLUMN, COLUMN_GAP, COLUMN_HEIGHT, COUNT_SPACE, LABEL_SPACE = 36, 12, 120, 18, 22
@@ -101,10 +102,11 @@ def bar_chart(title: str, summary: str, items: Sequence[Item]) -> Chart:
     return Chart(title, summary, BAR_LENGTH + COUNT_WIDTH, height, tuple(bars), (0, 0, 0, height), "start", "start")
 
 
-def timeline_chart(timeline: tuple[TimelineYear, ...]) -> Chart:
+def timeline_chart(timeline: tuple[TimelineYear, ...], text: InterfaceText) -> Chart:
     """Briefings per year over the whole digest, oldest on the left, years without any included."""
     counts = {y.year: y.count for y in timeline}
     years = range(min(counts), max(counts) + 1) if counts else range(0)
-    summary = ", ".join(f"{counts[year]} in {year}" for year in years if counts.get(year))
-    title = "Briefings per year"
-    return column_chart(title, f"{title}: {summary}", [Item(str(year), counts.get(year, 0)) for year in years])
+    summary = text.label("timeline.chart_separator").join(
+        text.label("timeline.chart_count", count=counts[year], year=year) for year in years if counts.get(year))
+    return column_chart(text.label("timeline.chart_caption"), text.label("timeline.chart_title", summary=summary),
+                        [Item(str(year), counts.get(year, 0)) for year in years])

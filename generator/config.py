@@ -37,7 +37,8 @@ class SiteConfig:
     """One sentence for the home page, feeds and search engines."""
 
     language: str = "en"
-    """BCP 47 language tag of the pages, e.g. 'en' or 'en-GB'."""
+    """BCP 47 language tag of the pages, e.g. 'en', 'en-GB' or 'zh-CN'; the interface text comes from the
+    language file of that tag, or of its language (generator/locales/)."""
 
     base_url: str = "https://example.org/"
     """Absolute URL the site is published at, ending in '/'; used in feeds, sitemap and canonical links."""
@@ -99,7 +100,15 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                 values[key] = data[key].strip()
     if "language" in values and not _LANGUAGE.match(str(values["language"])):
         problems.append(Problem(where, f"is not a language tag ({values['language']!r}).", field="language",
-                                hint="use a BCP 47 tag such as 'en' or 'zh-Hans'."))
+                                hint="use a BCP 47 tag such as 'en' or 'zh-CN'."))
+    elif "language" in values:
+        from generator.interface import LOCALES, available_languages, locale_path
+
+        if locale_path(str(values["language"])) is None:
+            problems.append(Problem(where, f"names a language the interface has no text for "
+                                           f"({values['language']!r}).", field="language",
+                                    hint=f"use one of {', '.join(available_languages())}, or add a language file "
+                                         f"to {LOCALES.parent.name}/{LOCALES.name}/ (see the README)."))
     if "base_url" in data:
         base_url, problem = _check_base_url(data["base_url"], where)
         if problem:

@@ -1,4 +1,5 @@
-"""Reading the project's YAML data files (the vocabulary, the gazetteer's corrections) once, at start."""
+"""Reading the YAML data files checked once at start (the vocabulary, the language files, the gazetteer's
+corrections), with the messages a person gets for a missing or broken one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from generator.errors import DigestError, Problem
 
 
 def read_yaml(path: Path, missing: str, hint: str) -> object:
-    """A data file's content; raise DigestError naming the file (and the line) when it is missing or no YAML."""
+    """The file's data; raise DigestError naming the file when it is missing (with `missing` and `hint`)
+    or not valid YAML (with the line, counted in the file)."""
     where = str(path)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))

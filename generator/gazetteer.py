@@ -70,6 +70,8 @@ class Gazetteer:
     han_names: Mapping[str, str]
     surnames: frozenset[str]
     cities: frozenset[str]
+    chinese_names: Mapping[str, str]
+    """A city's name in simplified Chinese by its usual English name, where GeoNames or the data file gives one."""
     kinds: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """What kind of name each key is (CITY unless listed as DISTRICT or NICKNAME)."""
 
@@ -254,6 +256,7 @@ class _Place:
     han_names: tuple[str, ...]
     other_names: tuple[str, ...]
     district: bool
+    chinese_name: str | None
 
 
 def _place(record: dict) -> _Place:
@@ -267,7 +270,28 @@ def _place(record: dict) -> _Place:
     return _Place(name=display_name(name), admin1=record.get("admin1code") or "",
                   population=int(record.get("population") or 0),
                   latitude=float(record["latitude"]), longitude=float(record["longitude"]),
-                  han_names=han, other_names=roman, district=district)
+                  han_names=han, other_names=roman, district=district, chinese_name=_chinese_name(alternates))
+
+
+def _is_simplified(name: str) -> bool:
+    """Whether a name is written in simplified characters: GB 2312 holds those and no traditional forms."""
+    try:
+        name.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _chinese_name(names: Iterable[str]) -> str | None:
+    """A place's name in simplified Chinese: its official name ('成都市') without 市, else its shortest one.
+
+    GeoNames lists other names without saying which language they are in, and
+    mixes in traditional forms (武漢) and nicknames (沪 for Shanghai)."""
+    simplified = [n for n in names if _ONLY_HAN.match(n) and _is_simplified(n)]
+    official = sorted(n[:-1] for n in simplified if n.endswith("市") and len(n) > 2)
+    if official:
+        return official[0]
+    return min(simplified, key=lambda n: (len(n), n)) if simplified else None
 
 
 def _distance(a: _Place, b: _Place) -> float:
@@ -344,11 +368,16 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
     for city, nicknames in (data.get("nicknames") or {}).items():
         for nickname in nicknames or []:
             add(nickname, 0, city, 10**9, True, NICKNAME)
+    # A city's Chinese name: the data file's, else that of its own largest GeoNames record (places come largest first).
+    chinese_names = {name: chinese for name, others in (data.get("cities") or {}).items()
+                     if (chinese := _chinese_name(others or []))}
     for place in places:
         city = _city_of(place, municipalities, big)
         if city is None:
             continue
         own = city == place.name
+        if own and place.chinese_name:
+            chinese_names.setdefault(city, place.chinese_name)
         in_prose = place.population >= CITY_MIN_POPULATION
         kind = CITY if own else DISTRICT
         add(place.name, 1 if own else 2, city, place.population, in_prose, kind)
@@ -369,4 +398,8 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
     return Gazetteer(names=MappingProxyType(names), prose_names=MappingProxyType(prose_names),
                      han_pattern=han_pattern, han_names=MappingProxyType(han_names),
                      surnames=frozenset(data.get("surnames") or []),
-                     cities=frozenset(names.values()), kinds=MappingProxyType(name_kinds))
+                     cities=frozenset(names.values()), kinds=MappingProxyType(name_kinds),
+                     # A name that reads back as another city, or as none, is no name of this one
+                     # (GeoNames gives Tongshan the name 徐州 of the city around it).
+                     chinese_names=MappingProxyType({c: n for c, n in sorted(chinese_names.items())
+                                                     if names.get(name_key(n)) == c}))

@@ -6,11 +6,23 @@ from generator.model import Briefing
 from generator.text import script_of
 
 
-def text_language(briefing: Briefing, site_language: str) -> str:
-    """'zh' for a briefing written in Chinese on a site in another language, else ''.
+def is_chinese(language: str) -> bool:
+    """Whether a BCP 47 tag names Chinese in any script or region ('zh', 'zh-CN', 'zh-Hant-TW')."""
+    return language.split("-")[0].casefold() == "zh"
 
-    Screen readers and search pick their voice and word rules from the lang attribute."""
+
+def text_language(briefing: Briefing, site_language: str) -> str:
+    """The language of a briefing written in another language than the site's, else ''.
+
+    'zh' for a briefing written in Chinese on a site in another language; 'en'
+    for one written in Latin letters on a Chinese site (the seeds are English or
+    Chinese). Screen readers and search pick their voice and word rules from the
+    lang attribute."""
+    sample = briefing.title + briefing.summary
+    if not any(ch.isalpha() for ch in sample):
+        return ""
     # The same script test ingest uses, so a page marks as Chinese exactly the briefings ingest read as such.
-    if site_language.split("-")[0] != "zh" and script_of(briefing.title + briefing.summary) == "han":
-        return "zh"
-    return ""
+    chinese = script_of(sample) == "han"
+    if is_chinese(site_language):
+        return "" if chinese else "en"
+    return "zh" if chinese else ""

@@ -96,4 +96,9 @@ def news_article(headline: str, description: str, url: str, language: str, date_
 
 def json_ld(data: dict[str, Any]) -> Markup:
     """JSON for a <script type="application/ld+json"> element that no text inside can close."""
-    return Markup(json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE))
+    return json_script(data, indent=1)
+
+
+def json_script(data: dict[str, Any], indent: int | None = None) -> Markup:
+    """JSON for a data block (<script type="application/json">, or JSON-LD) that no text inside can close."""
+    return Markup(json.dumps(data, ensure_ascii=False, indent=indent).translate(_SCRIPT_SAFE))

@@ -2,9 +2,11 @@
 
 Pagefind stems words only in an index of their own language and splits Chinese
 text into words only in a Chinese one. The site therefore gets two indexes of
-the same pages: one in the pages' own language, where "policy" also finds
-"policies", and one read as Chinese, where 新能源 is found inside 新能源汽车.
-The search page picks one by the characters of the query.
+the same pages: one read as English, where "policy" also finds "policies", and
+one read as Chinese, where 新能源 is found inside 新能源汽车. The search page
+picks one by the characters of the query. The index in the site's own language
+is pagefind/; the other is pagefind-zh/ on an English site and pagefind-en/ on
+a Chinese one.
 """
 
 from __future__ import annotations
@@ -13,13 +15,19 @@ import subprocess
 from pathlib import Path
 
 from generator.errors import DigestError, Problem
+from generator.language import is_chinese
 
 INDEX_FOLDER = "pagefind"
-CJK_INDEX_FOLDER = "pagefind-zh"
 MODULE = "pagefind.js"
-# The search page's script, and (value, label) of its order menu; the script knows the values.
+# The search page's script, and (value, interface text key of the label) of its order menu; the script
+# knows the values.
 SCRIPT = "assets/search.js"
-SORTS = (("", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
+SORTS = (("", "search.best_match"), ("newest", "search.newest_first"), ("oldest", "search.oldest_first"))
+
+
+def index_folders(language: str) -> tuple[str, str]:
+    """(index for queries in Latin letters, index for queries with Chinese characters) of a site in `language`."""
+    return ("pagefind-en", INDEX_FOLDER) if is_chinese(language) else (INDEX_FOLDER, "pagefind-zh")
 
 
 def pagefind_executable() -> Path:
@@ -29,15 +37,20 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> None:
-    """Write both search indexes into site_dir; raise DigestError if Pagefind fails."""
+def index_site(site_dir: Path, language: str) -> None:
+    """Write both search indexes of a site in `language` into site_dir; raise DigestError if Pagefind fails."""
     try:
         executable = pagefind_executable()
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
-    _run(executable, site_dir, INDEX_FOLDER)
-    _run(executable, site_dir, CJK_INDEX_FOLDER, "--force-language", "zh")
+    words, chinese = index_folders(language)
+    if is_chinese(language):
+        _run(executable, site_dir, chinese, "--force-language", "zh")
+        _run(executable, site_dir, words, "--force-language", "en")
+    else:
+        _run(executable, site_dir, words)
+        _run(executable, site_dir, chinese, "--force-language", "zh")
 
 
 def _run(executable: Path, site_dir: Path, folder: str, *options: str) -> None:

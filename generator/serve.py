@@ -32,7 +32,9 @@ from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 
 from generator.build import BuildOptions
+from generator.config import load_config
 from generator.errors import DigestError
+from generator.interface import REFERENCE, InterfaceText, load_interface_text
 
 # How often the inputs are scanned. A burst of saves is over once a scan finds
 # nothing new, so a save shows in the browser about two scans plus one build later.
@@ -169,6 +171,14 @@ class Preview:
         self.inputs = inputs
         self.problems: dict[str, str] = {}  # by step, "ingest" then "build"; empty while all is well
 
+    def interface_text(self) -> InterfaceText:
+        """The interface text of the site's language, for the error page; English while the settings or
+        the language file are themselves what is wrong."""
+        try:
+            return load_interface_text(load_config(self.options.build.config).language)
+        except DigestError:
+            return load_interface_text(REFERENCE)
+
     def report(self) -> str:
         """Every current problem report, for the error page ('' when the site is fine)."""
         return "\n\n".join(self.problems[name] for name in ("ingest", "build") if name in self.problems)
@@ -235,14 +245,15 @@ def is_page(absolute_path: str) -> bool:
         or not os.path.splitext(absolute_path)[1]
 
 
-def error_page(report: str) -> str:
+def error_page(report: str, text: InterfaceText) -> str:
     """A self-contained page showing a failed update's report; escaped, since it quotes people's files."""
+    words = {key: html.escape(value) for key, value in text.group("preview").items()}
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{html.escape(text.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Build failed · digest preview</title>
+<title>{words["title"]}</title>
 <style>
 :root {{ color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }}
 body {{ max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
@@ -253,9 +264,8 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; padding: 1rem; border-lef
 </head>
 <body>
 <main>
-<h1>The site could not be built</h1>
-<p>Fix the problems below and save: this page reloads by itself once the build succeeds.
-The output folder still holds the last good build.</p>
+<h1>{words["heading"]}</h1>
+<p>{words["explanation"]}</p>
 <pre>{html.escape(report)}</pre>
 </main>
 </body>
@@ -281,7 +291,7 @@ class PreviewHandler(StaticFileHandler):
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.finish(error_page(report))
+            self.finish(error_page(report, self.preview.interface_text()))
             return None  # tells Tornado the response is already complete
         return super().validate_absolute_path(root, absolute_path)
 

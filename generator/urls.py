@@ -8,10 +8,10 @@ from urllib.parse import urljoin
 
 from generator.config import SiteConfig
 
-# (name, label, site path) of the navigation's sections, in the order they are shown.
-SECTIONS = (("home", "Latest", ""), ("themes", "Themes", "themes/"), ("tags", "Tags", "tags/"),
-            ("cities", "Cities", "cities/"), ("compare", "Compare", "compare/"), ("timeline", "Timeline", "timeline/"),
-            ("editions", "Editions", "editions/"))
+# (name, site path) of the navigation's sections, in the order they are shown; labels are nav.<name>
+# in the interface text.
+SECTIONS = (("home", ""), ("themes", "themes/"), ("tags", "tags/"), ("cities", "cities/"), ("compare", "compare/"),
+            ("timeline", "timeline/"), ("editions", "editions/"))
 STYLESHEET = "assets/style.css"
 ICON = "assets/favicon.svg"
 

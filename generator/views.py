@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermIndex
-from generator.labels import LABELS, label
+from generator.interface import InterfaceText
 from generator.language import text_language
 from generator.model import Briefing, PartialDate
 from generator.previews import ArticleFacts, MetaTag, preview_tags
@@ -94,13 +94,19 @@ class Page:
     """The file's bytes, made without a template (JSON and CSV); `template` is then ''."""
 
 
-def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
-              feeds: tuple[tuple[str, str], ...] = (), kind: str = "page", article: ArticleFacts | None = None,
-              language: str = "") -> PageMeta:
+def section_links(linker: Linker, text: InterfaceText, current: str = "") -> tuple[Link, ...]:
+    """The navigation's sections, labelled in the site's language; `current` marks one."""
+    return tuple(Link(text.label(f"nav.{name}"), linker.to(target), current=(name == current))
+                 for name, target in SECTIONS)
+
+
+def page_meta(linker: Linker, config: SiteConfig, text: InterfaceText, title: str, section: str,
+              description: str = "", feeds: tuple[tuple[str, str], ...] = (), kind: str = "page",
+              article: ArticleFacts | None = None, language: str = "") -> PageMeta:
     """The base layout's data for the page `linker` links from; `section` marks the current nav entry.
 
     `article` and `language` (of the page's text, when not the site's) go into its link preview."""
-    nav = tuple(Link(label, linker.to(target), current=(name == section)) for name, label, target in SECTIONS)
+    nav = section_links(linker, text, section)
     description = description or config.description
     canonical = linker.url(pretty_path(linker.from_path))
     return PageMeta(
@@ -119,27 +125,32 @@ def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, desc
     )
 
 
-def page_context(config: SiteConfig, meta: PageMeta, **data: Any) -> dict[str, Any]:
+def page_context(config: SiteConfig, meta: PageMeta, text: InterfaceText, **data: Any) -> dict[str, Any]:
     """What an HTML template receives: the settings as `site`, the layout's data as `page`, the
-    interface labels as `text`, then its own."""
-    return {"site": config, "page": meta, "text": LABELS, **data}
+    interface text as `text`, then its own."""
+    return {"site": config, "page": meta, "text": text, **data}
 
 
-def term_link(linker: Linker, kind: str, index: TermIndex, name: str) -> Link:
+def term_label(text: InterfaceText, kind: str, name: str) -> str:
+    """A term's name as pages show it: a city's in the site's language, a theme's or tag's as the vocabulary has it."""
+    return text.city(name) if kind == "cities" else name
+
+
+def term_link(linker: Linker, text: InterfaceText, kind: str, index: TermIndex, name: str) -> Link:
     """A link to a theme's, tag's or city's page, with its number of briefings."""
     entry = index.get(name)
-    return Link(name, linker.to(term_path(kind, entry.slug)), len(entry.briefings))
+    return Link(term_label(text, kind, name), linker.to(term_path(kind, entry.slug)), len(entry.briefings))
 
 
-def make_card(linker: Linker, index: SiteIndex, briefing: Briefing) -> Card:
+def make_card(linker: Linker, text: InterfaceText, index: SiteIndex, briefing: Briefing) -> Card:
     """A briefing's card as seen from the page `linker` links from."""
     return Card(
         title=briefing.title,
         href=linker.to(briefing_path(briefing.slug)),
         date_iso=date_iso(briefing.date),
-        date_display=date_display(briefing.date),
-        city=term_link(linker, "cities", index.cities, briefing.city),
-        theme=term_link(linker, "themes", index.themes, briefing.theme),
+        date_display=text.date(briefing.date),
+        city=term_link(linker, text, "cities", index.cities, briefing.city),
+        theme=term_link(linker, text, "themes", index.themes, briefing.theme),
         summary=briefing.summary,
         lang=text_language(briefing, linker.config.language),
     )
@@ -150,14 +161,9 @@ def date_iso(date: PartialDate | None) -> str:
     return date.iso() if date else ""
 
 
-def date_display(date: PartialDate | None) -> str:
-    """A briefing's date for readers; an undated briefing says so rather than showing nothing."""
-    return date.display() if date else label("date_not_known")
-
-
-def date_view(date: PartialDate | None) -> dict[str, str] | None:
+def date_view(text: InterfaceText, date: PartialDate | None) -> dict[str, str] | None:
     """A date as templates show it (ISO and for readers), or None."""
-    return {"iso": date.iso(), "display": date.display()} if date else None
+    return {"iso": date.iso(), "display": text.date(date)} if date else None
 
 
 def paginate(slugs: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
@@ -184,8 +190,8 @@ def pagination(linker: Linker, base: str, number: int, total: int, around: int =
     )
 
 
-def listing_pages(index: SiteIndex, config: SiteConfig, base: str, slugs: tuple[str, ...], template: str,
-                  title: str, section: str, description: str = "",
+def listing_pages(index: SiteIndex, config: SiteConfig, text: InterfaceText, base: str, slugs: tuple[str, ...],
+                  template: str, title: str, section: str, description: str = "",
                   feeds: tuple[tuple[str, str], ...] = (),
                   **extra: Any | Callable[[Linker], Any]) -> Iterator[Page]:
     """A paginated list of briefing cards: page 1 at `base`, then base/page/2/ and so on.
@@ -195,12 +201,13 @@ def listing_pages(index: SiteIndex, config: SiteConfig, base: str, slugs: tuple[
     for number, chunk in enumerate(chunks, start=1):
         path = file_path(listing_page_path(base, number))
         linker = Linker(path, config)
-        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-        meta = page_meta(linker, config, page_title, section, description, feeds, kind="listing")
+        page_title = title if number == 1 else text.label("listing.page_title", title=title, page=number,
+                                                          pages=len(chunks))
+        meta = page_meta(linker, config, text, page_title, section, description, feeds, kind="listing")
         yield Page(path, template, page_context(
-            config, meta,
+            config, meta, text,
             heading=title,
-            cards=tuple(make_card(linker, index, index.by_slug[s]) for s in chunk),
+            cards=tuple(make_card(linker, text, index, index.by_slug[s]) for s in chunk),
             pagination=pagination(linker, base, number, len(chunks)),
             total=len(slugs),
             **{k: (v(linker) if callable(v) else v) for k, v in extra.items()},

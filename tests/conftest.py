@@ -117,15 +117,27 @@ class SearchSite:
 SEARCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 
 
-@pytest.fixture(scope="session")
-def built_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
-    """content/ and tests/fixtures/search/ built once per session, search index included."""
-    root = tmp_path_factory.mktemp("site-with-search")
+def build_search_site(root: Path, vocabulary: Vocabulary, **settings: str) -> SearchSite:
+    """content/ and tests/fixtures/search/ built under root with the search index and these settings."""
     content = root / "content"
     content.mkdir()
     for source in sorted((REPO / "content").glob("*.md")) + sorted(SEARCH_FIXTURES.glob("*.md")):
         shutil.copy2(source, content / source.name)
     site = SearchSite(root / "serve", "https://example.org/digest/", content)
-    build_site(SiteConfig(title="Test Digest", base_url=site.base_url, per_page=3), vocabulary,
+    build_site(SiteConfig(base_url=site.base_url, per_page=3, **settings), vocabulary,
                content_dir=content, out_dir=site.out, templates_dir=TEMPLATES, static_dir=STATIC, search=True)
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
+    """content/ and tests/fixtures/search/ built once per session, search index included."""
+    return build_search_site(tmp_path_factory.mktemp("site-with-search"), vocabulary, title="Test Digest")
+
+
+@pytest.fixture(scope="session")
+def built_chinese_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
+    """The same briefings as built_site_with_search, on a site with a Chinese interface."""
+    return build_search_site(tmp_path_factory.mktemp("chinese-site-with-search"), vocabulary,
+                             title="城市产业政策简报", description="中国城市产业政策简报：会议、规划和征求意见。",
+                             language="zh-CN")

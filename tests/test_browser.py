@@ -7,6 +7,7 @@ logs a console error, throws, or asks any other host for anything.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
@@ -65,15 +66,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site_with_search):
-    """The built site over HTTP at its sub-path, e.g. http://127.0.0.1:PORT/digest/."""
-    handler = functools.partial(QuietHandler, directory=str(built_site_with_search.root))
+@contextlib.contextmanager
+def served(site):
+    """A built site over HTTP at its sub-path, e.g. http://127.0.0.1:PORT/digest/."""
+    handler = functools.partial(QuietHandler, directory=str(site.root))
     server = ThreadingHTTPServer((HOST, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://{HOST}:{server.server_address[1]}{built_site_with_search.path}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}{site.path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site_with_search):
+    with served(built_site_with_search) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chinese_site_url(built_chinese_site_with_search):
+    """The same briefings on a site with a Chinese interface."""
+    with served(built_chinese_site_with_search) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -318,17 +334,62 @@ def test_without_javascript_the_search_page_says_so_and_links_to_browsing(open_p
         expect(fallback.locator(f"a[href='../{section}/index.html']")).to_be_visible()
 
 
+# ---------------------------------------------------------------- the Chinese interface
+
+def test_screenshots_of_the_chinese_sites_home_and_a_briefing(open_page, chinese_site_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, viewport in (("zh-home-desktop", DESKTOP), ("zh-home-phone", PHONE)):
+        page = open_page(viewport=viewport)
+        page.goto(chinese_site_url + "index.html")
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+        expect(page.locator("h1")).to_have_text("最新简报")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{name}: the page is {width}px wide, wider than the screen"
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page = open_page(viewport=DESKTOP)
+    page.goto(chinese_site_url + "index.html")
+    page.locator("li.card .card-title a").first.click()
+    expect(page.locator(".facts dt").first).to_have_text("日期")
+    expect(page.locator(".facts time").first).to_have_text(re.compile(r"^\d{4}年(\d{1,2}月(\d{1,2}日)?)?$"))
+    page.screenshot(path=str(ARTIFACTS / "zh-briefing-desktop.png"), full_page=True)
+
+
+def test_the_chinese_site_finds_chinese_and_english_words_and_says_so_in_chinese(open_page, chinese_site_url):
+    title = briefing_title(SEARCH_FIXTURES, "新能源汽车")
+    page = open_page(viewport=DESKTOP)
+    page.goto(chinese_site_url + "search/index.html")
+    page.get_by_label("搜索词").fill("新能源汽车")
+    page.keyboard.press("Enter")
+    assert [r.title for r in results(page)] == [title]
+    expect(page.locator("#search-status")).to_have_text("找到1篇与“新能源汽车”相关的简报。")
+    # English words are stemmed in the other index: "conferences" finds "conference".
+    page.get_by_label("搜索词").fill("conferences")
+    page.keyboard.press("Enter")
+    found = results(page)
+    assert found and all(re.match(r"^\d{4}年", r.date) for r in found), found
+    expect(page.locator("#search-status")).to_have_text(f"找到{len(found)}篇与“conferences”相关的简报。")
+    # The city filter offers the names the briefing pages show.
+    page.get_by_label("城市").select_option("成都")
+    assert results(page) and query_of(page)["city"] == ["成都"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "zh-search-desktop.png"), full_page=True)
+
+
 # ---------------------------------------------------------------- accessibility
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_violations(open_page, site_url, built_site_with_search, kind, scheme):
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_axe_finds_no_violations(request, open_page, kind, scheme, language):
     require_axe()
+    site, url = ((request.getfixturevalue("built_site_with_search"), request.getfixturevalue("site_url"))
+                 if language == "en" else
+                 (request.getfixturevalue("built_chinese_site_with_search"), request.getfixturevalue("chinese_site_url")))
     target = PAGE_KINDS[kind]
     if "*" in target:
-        target = sorted(built_site_with_search.out.glob(target))[0].relative_to(built_site_with_search.out).as_posix()
+        target = sorted(site.out.glob(target))[0].relative_to(site.out).as_posix()
     page = open_page(viewport=DESKTOP, color_scheme=scheme)
-    page.goto(site_url + target)
+    page.goto(url + target)
     if kind == "search":
         assert results(page)
     page.add_script_tag(path=str(AXE))

@@ -210,3 +210,18 @@ def test_a_district_named_like_another_city_counts_only_as_a_district(gazetteer)
     # Xingning is a city in Guangdong, and a district of Nanning: "Xingning District" is the district.
     assert cities(gazetteer, "the Xingning District of Nanning") == ["Nanning"]
     assert kinds(gazetteer, "Hengqin New Area") == [("Zhuhai", "district")]
+
+
+@pytest.mark.parametrize("city, chinese", [
+    ("Chengdu", "成都"), ("Chongqing", "重庆"), ("Wuhan", "武汉"), ("Shanghai", "上海"), ("Beijing", "北京"),
+    ("Suzhou", "苏州"), ("Xi'an", "西安"), ("Harbin", "哈尔滨"), ("Hong Kong", "香港"), ("Macau", "澳门"),
+])
+def test_a_city_has_its_name_in_simplified_chinese(gazetteer, city, chinese):
+    # Not the traditional 武漢 or 重慶, nor a nickname such as 沪 or 天府, which GeoNames lists beside them.
+    assert gazetteer.chinese_names[city] == chinese
+
+
+def test_every_chinese_name_is_a_name_the_gazetteer_reads_back_as_the_same_city(gazetteer):
+    assert len(gazetteer.chinese_names) > 400
+    wrong = {city: name for city, name in gazetteer.chinese_names.items() if gazetteer.canonical(name) != city}
+    assert not wrong

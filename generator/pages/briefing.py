@@ -8,36 +8,37 @@ from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import Briefing
 from generator.previews import ArticleFacts, json_ld, news_article
-from generator.summary import body_after_summary
 from generator.pages.timeline import timeline_link
+from generator.summary import body_after_summary
 from generator.urls import Linker, briefing_path, file_path
-from generator.views import Page, date_display, date_iso, date_view, make_card, page_context, page_meta, term_link
+from generator.views import Page, date_iso, date_view, make_card, page_context, page_meta, term_link
 
 
-def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefing) -> Page:
+def render_briefing_page(index: SiteIndex, config: SiteConfig, text: InterfaceText, briefing: Briefing) -> Page:
     """One briefing with its metadata, body, neighbours in time and related briefings."""
     path = file_path(briefing_path(briefing.slug))
     linker = Linker(path, config)
     newer, older = index.neighbours[briefing.slug]
     lang = text_language(briefing, config.language)
-    meta = page_meta(linker, config, briefing.title, "", briefing.summary, kind="briefing",
+    meta = page_meta(linker, config, text, briefing.title, "", briefing.summary, kind="briefing",
                      article=ArticleFacts(_published_iso(briefing), briefing.theme, _keywords(briefing)),
                      language=lang)
     view = {
         "title": briefing.title,
         "lang": lang,
         "date_iso": date_iso(briefing.date),
-        "date_display": date_display(briefing.date),
+        "date_display": text.date(briefing.date),
         "date_precision": briefing.date.precision if briefing.date else "",
-        "published": date_view(briefing.published),
-        "city": term_link(linker, "cities", index.cities, briefing.city),
-        "other_cities": tuple(term_link(linker, "cities", index.cities, c) for c in briefing.cities[1:]),
-        "theme": term_link(linker, "themes", index.themes, briefing.theme),
-        "tags": tuple(term_link(linker, "tags", index.tags, t) for t in briefing.tags),
+        "published": date_view(text, briefing.published),
+        "city": term_link(linker, text, "cities", index.cities, briefing.city),
+        "other_cities": tuple(term_link(linker, text, "cities", index.cities, c) for c in briefing.cities[1:]),
+        "theme": term_link(linker, text, "themes", index.themes, briefing.theme),
+        "tags": tuple(term_link(linker, text, "tags", index.tags, t) for t in briefing.tags),
         "source": briefing.source,
         "source_url": briefing.source_url,
         "source_host": urlsplit(briefing.source_url).hostname if briefing.source_url else None,
@@ -45,14 +46,14 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, briefing: Briefin
         "summary": briefing.summary,
         # The summary box above shows the opening sentences already.
         "body_html": Markup(render_markdown(body_after_summary(briefing.summary, briefing.body))),
-        "timeline": timeline_link(linker, briefing.date),
+        "timeline": timeline_link(linker, text, briefing.date),
     }
     return Page(path, "briefing.html", page_context(
-        config, meta,
+        config, meta, text,
         briefing=view,
-        newer=make_card(linker, index, index.by_slug[newer]) if newer else None,
-        older=make_card(linker, index, index.by_slug[older]) if older else None,
-        related=tuple(make_card(linker, index, index.by_slug[s]) for s in index.related[briefing.slug]),
+        newer=make_card(linker, text, index, index.by_slug[newer]) if newer else None,
+        older=make_card(linker, text, index, index.by_slug[older]) if older else None,
+        related=tuple(make_card(linker, text, index, index.by_slug[s]) for s in index.related[briefing.slug]),
         json_ld=json_ld(news_article(
             headline=briefing.title, description=briefing.summary, url=meta.canonical,
             language=lang or config.language, date_published=_published_iso(briefing), cities=briefing.cities,

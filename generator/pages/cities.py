@@ -8,14 +8,14 @@ from typing import Iterator
 from generator.charts import Chart, Item, bar_chart, column_chart
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex, TermEntry
-from generator.labels import label
+from generator.interface import InterfaceText
 from generator.pages.compare import COMPARE, cell_link, city_row_anchor
 from generator.profiles import CityProfile, city_profile
 from generator.urls import Linker, file_path, term_path
 from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
 
-# (order, site path, title label): the two orders of the cities index, each a page of its own.
-CITY_ORDERS = (("name", "cities/", "cities_title"), ("count", "cities-by-count/", "cities_by_count_title"))
+# (order, site path, key of its title): the two orders of the cities index, each a page of its own.
+CITY_ORDERS = (("name", "cities/", "cities.title"), ("count", "cities-by-count/", "cities.by_count_title"))
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def profile_of(index: SiteIndex, entry: TermEntry) -> CityProfile:
     return city_profile(entry.name, [index.by_slug[s] for s in entry.briefings])
 
 
-def render_cities_index_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+def render_cities_index_pages(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Iterator[Page]:
     """/cities/ by name and /cities/by-count/ by number of briefings: each city, its count and leading theme."""
     profiles = [profile_of(index, e) for e in index.cities.entries]
     for order, base, title_key in CITY_ORDERS:
@@ -58,50 +58,55 @@ def render_cities_index_pages(index: SiteIndex, config: SiteConfig) -> Iterator[
         linker = Linker(path, config)
         # sorted() is stable, so cities with as many briefings stay in name order.
         ordered = profiles if order == "name" else sorted(profiles, key=lambda p: -p.total)
-        rows = tuple(CityRow(term_link(linker, "cities", index.cities, p.city),
+        rows = tuple(CityRow(term_link(linker, text, "cities", index.cities, p.city),
                              cell_link(linker, index, p.by_theme[0], p.leading_theme)) for p in ordered)
-        sorts = tuple(Link(label(f"cities_order_{name}"), linker.to(target), current=(name == order))
+        sorts = tuple(Link(text.label(f"cities.order_{name}"), linker.to(target), current=(name == order))
                       for name, target, _ in CITY_ORDERS)
-        title = label(title_key)
-        meta = page_meta(linker, config, title, "cities", label("cities_description"))
-        yield Page(path, "cities.html", page_context(config, meta, heading=title, rows=rows, order=order,
+        title = text.label(title_key)
+        meta = page_meta(linker, config, text, title, "cities", text.label("cities.description"))
+        yield Page(path, "cities.html", page_context(config, meta, text, heading=title, rows=rows, order=order,
                                                      sorts=sorts, compare=linker.to(COMPARE)))
 
 
-def _summary(title: str, items: tuple[Item, ...]) -> str:
+def _summary(text: InterfaceText, title: str, items: tuple[Item, ...]) -> str:
     """A chart in one sentence, for screen readers: 'Briefings per year: 2023 4, 2024 1.'"""
-    counts = ", ".join(label("chart_count", label=i.label, count=i.count) for i in items if i.count)
-    return label("chart_summary", title=title, counts=counts)
+    counts = text.label("punctuation.comma").join(text.label("chart.count", label=i.label, count=i.count)
+                                                  for i in items if i.count)
+    return text.label("chart.summary", title=title, counts=counts)
 
 
-def profile_view(index: SiteIndex, linker: Linker, profile: CityProfile) -> ProfileView:
+def profile_view(index: SiteIndex, linker: Linker, text: InterfaceText, profile: CityProfile) -> ProfileView:
     """The profile as the city's first page shows it, with links made from that page."""
     theme_items = tuple(Item(c.theme, c.count, cell_link(linker, index, c, c.theme).href) for c in profile.by_theme)
     year_items = tuple(Item(str(y.year), y.count) for y in profile.by_year)
-    themes_title, years_title = label("chart_by_theme"), label("chart_by_year")
+    themes_title, years_title = text.label("city_page.by_theme"), text.label("city_page.by_year")
     return ProfileView(
         leading_theme=cell_link(linker, index, profile.by_theme[0], profile.leading_theme),
-        by_theme=bar_chart(themes_title, _summary(themes_title, theme_items), theme_items),
-        by_year=column_chart(years_title, _summary(years_title, year_items), year_items) if year_items else None,
+        by_theme=bar_chart(themes_title, _summary(text, themes_title, theme_items), theme_items),
+        by_year=(column_chart(years_title, _summary(text, years_title, year_items), year_items)
+                 if year_items else None),
         undated=profile.undated,
-        companions=tuple(Link(c.name, linker.to(term_path("cities", index.cities.get(c.name).slug)), c.count)
-                         for c in profile.companions),
+        companions=tuple(Link(text.city(c.name), linker.to(term_path("cities", index.cities.get(c.name).slug)),
+                              c.count) for c in profile.companions),
         tags=tuple(Link(c.name, linker.to(term_path("tags", index.tags.get(c.name).slug)), c.count)
                    for c in profile.tags),
         compare=linker.to(COMPARE) + "#" + city_row_anchor(index, profile.city),
     )
 
 
-def render_city_pages(index: SiteIndex, config: SiteConfig, entry: TermEntry) -> Iterator[Page]:
+def render_city_pages(index: SiteIndex, config: SiteConfig, text: InterfaceText,
+                      entry: TermEntry) -> Iterator[Page]:
     """A city: its profile on the first page, then its briefings newest first, paginated, with a feed."""
     base = term_path("cities", entry.slug)
     first = file_path(base)
     profile = profile_of(index, entry)
+    name = text.city(entry.name)
 
     def profile_on_first_page(linker: Linker) -> ProfileView | None:
-        return profile_view(index, linker, profile) if linker.from_path == first else None
+        return profile_view(index, linker, text, profile) if linker.from_path == first else None
 
-    yield from listing_pages(index, config, base, entry.briefings, "city.html", title=entry.name,
-                             section="cities", description=label("city_description", city=entry.name),
-                             feeds=((f"{entry.name} briefings", base + "feed.xml"),),
-                             profile=profile_on_first_page)
+    # A city named in the site's language keeps its usual English name beside the heading.
+    yield from listing_pages(index, config, text, base, entry.briefings, "city.html", title=name,
+                             section="cities", description=text.label("city_page.description", city=name),
+                             feeds=((text.label("feeds.term", name=name), base + "feed.xml"),),
+                             profile=profile_on_first_page, other_name=entry.name if name != entry.name else "")

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
-from generator.labels import label
+from generator.interface import InterfaceText
 from generator.profiles import CityThemeCell, city_theme_matrix, theme_leaders
 from generator.urls import Linker, file_path
 from generator.views import Link, Page, listing_pages, page_context, page_meta, term_link
@@ -28,9 +28,9 @@ def city_row_anchor(index: SiteIndex, city: str) -> str:
     return f"city-{index.cities.get(city).slug}"
 
 
-def cell_link(linker: Linker, index: SiteIndex, cell: CityThemeCell, text: str) -> Link:
+def cell_link(linker: Linker, index: SiteIndex, cell: CityThemeCell, label: str) -> Link:
     """A link to a cell's listing, carrying the number of briefings that listing holds."""
-    return Link(text, linker.to(city_theme_path(index, cell.city, cell.theme)), cell.count)
+    return Link(label, linker.to(city_theme_path(index, cell.city, cell.theme)), cell.count)
 
 
 def shade(count: int, largest: int) -> int:
@@ -66,7 +66,7 @@ class MatrixView:
     shades: tuple[int, ...]
 
 
-def render_compare_page(index: SiteIndex, config: SiteConfig) -> Page:
+def render_compare_page(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Page:
     """/compare/: every city against every theme, each cell the number of briefings, shaded by it."""
     path = file_path(COMPARE)
     linker = Linker(path, config)
@@ -78,40 +78,41 @@ def render_compare_page(index: SiteIndex, config: SiteConfig) -> Page:
             cell = matrix.cell(city.name, theme.name)
             cells.append(MatrixCell(cell_link(linker, index, cell, str(cell.count)), shade(cell.count, matrix.largest))
                          if cell else MatrixCell(None, 0))
-        rows.append(MatrixRow(term_link(linker, "cities", index.cities, city.name),
+        rows.append(MatrixRow(term_link(linker, text, "cities", index.cities, city.name),
                               city_row_anchor(index, city.name), tuple(cells)))
     view = MatrixView(
-        themes=tuple(term_link(linker, "themes", index.themes, t.name) for t in matrix.themes),
+        themes=tuple(term_link(linker, text, "themes", index.themes, t.name) for t in matrix.themes),
         rows=tuple(rows),
         briefings=len(index.briefings),
         largest=matrix.largest,
         shades=tuple(range(1, SHADES + 1)),
     )
-    title = label("compare_title")
-    meta = page_meta(linker, config, title, "compare", label("compare_description"), kind="compare")
-    return Page(path, "compare.html", page_context(config, meta, heading=title, matrix=view))
+    title = text.label("compare.title")
+    meta = page_meta(linker, config, text, title, "compare", text.label("compare.description"), kind="compare")
+    return Page(path, "compare.html", page_context(config, meta, text, heading=title, matrix=view))
 
 
-def render_city_theme_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+def render_city_theme_pages(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Iterator[Page]:
     """One listing per non-empty cell of the comparison: a city's briefings on a theme, newest first."""
     for cell in city_theme_matrix(index.briefings).cells:
-        title = label("city_theme_title", city=cell.city, theme=cell.theme)
+        city = text.city(cell.city)
+        title = text.label("city_theme.title", city=city, theme=cell.theme)
 
         def links(linker: Linker, cell: CityThemeCell = cell) -> dict[str, Link]:
-            return {"city": term_link(linker, "cities", index.cities, cell.city),
-                    "theme": term_link(linker, "themes", index.themes, cell.theme),
-                    "compare": Link(label("compare_title"),
+            return {"city": term_link(linker, text, "cities", index.cities, cell.city),
+                    "theme": term_link(linker, text, "themes", index.themes, cell.theme),
+                    "compare": Link(text.label("compare.title"),
                                     linker.to(COMPARE) + "#" + city_row_anchor(index, cell.city))}
 
-        yield from listing_pages(index, config, city_theme_path(index, cell.city, cell.theme), cell.briefings,
+        yield from listing_pages(index, config, text, city_theme_path(index, cell.city, cell.theme), cell.briefings,
                                  "city-theme.html", title=title, section="compare",
-                                 description=label("city_theme_description", city=cell.city, theme=cell.theme),
+                                 description=text.label("city_theme.description", city=city, theme=cell.theme),
                                  links=links)
 
 
-def theme_leader_links(index: SiteIndex, linker: Linker, theme: str) -> tuple[Link, ...]:
+def theme_leader_links(index: SiteIndex, linker: Linker, text: InterfaceText, theme: str) -> tuple[Link, ...]:
     """The cities with most briefings on a theme, each linking to its listing for that theme."""
     entry = index.themes.get(theme)
     cells = theme_leaders(theme, [index.by_slug[s] for s in entry.briefings])
-    return tuple(cell_link(linker, index, cell, cell.city) for cell in cells)
+    return tuple(cell_link(linker, index, cell, text.city(cell.city)) for cell in cells)
 

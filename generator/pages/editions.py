@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
@@ -10,17 +9,17 @@ from typing import Iterator
 from markupsafe import Markup
 
 from generator.config import SiteConfig
-from generator.editions import UNDATED, YEAR_ONLY, Edition, EditionIndex, build_editions
+from generator.editions import Edition, EditionIndex, build_editions
 from generator.indexes import SiteIndex
 from generator.jsonfeed import FeedItem
-from generator.labels import briefings_label, days_display, label
+from generator.interface import InterfaceText
 from generator.language import text_language
-from generator.model import Briefing
+from generator.model import Briefing, PartialDate
 from generator.pages.feeds import FEED_LIMIT, feed_pages
 from generator.previews import preview_tags
 from generator.profiles import most_first
 from generator.urls import Linker, briefing_path, file_path
-from generator.views import Card, Link, Page, date_display, make_card, page_context, page_meta, term_link
+from generator.views import Card, Link, Page, make_card, page_context, page_meta, term_link
 
 EDITIONS = "editions/"
 EDITIONS_FEED = "editions/feed.xml"
@@ -33,12 +32,12 @@ def edition_path(edition: Edition) -> str:
     return f"{EDITIONS}{edition.slug}/"
 
 
-def edition_name(edition: Edition) -> str:
+def edition_name(text: InterfaceText, edition: Edition) -> str:
     """'Week 26 of 2023' or 'June 2023'."""
     if edition.length == "week":
         year, week = edition.key.split("-W")
-        return label("edition_week", week=int(week), year=year)
-    return label("edition_month", month=calendar.month_name[edition.first_day.month], year=edition.first_day.year)
+        return text.label("edition.week", week=int(week), year=year)
+    return text.label("edition.month", month=text.month(edition.first_day.month), year=edition.first_day.year)
 
 
 def edition_rule(edition: Edition, length: str) -> str:
@@ -120,100 +119,99 @@ def _by_theme(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
     return [(c.name, groups[c.name]) for c in order]
 
 
-def _entry(linker: Linker, edition: Edition) -> EditionEntry:
-    return EditionEntry(Link(edition_name(edition), linker.to(edition_path(edition)), len(edition.briefings)),
-                        days_display(edition.first_day, edition.last_day),
-                        label(f"edition_kind_{edition.length}"))
+def _entry(linker: Linker, text: InterfaceText, edition: Edition) -> EditionEntry:
+    return EditionEntry(Link(edition_name(text, edition), linker.to(edition_path(edition)), len(edition.briefings)),
+                        text.days(edition.first_day, edition.last_day),
+                        text.label(f"edition.kind_{edition.length}"))
 
 
-def render_editions_index_page(index: SiteIndex, config: SiteConfig) -> Page:
+def render_editions_index_page(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Page:
     """/editions/: every edition by year, newest first, and the briefings no edition holds, with why."""
     editions = build_editions(index.briefings, config.edition_length)
     path = file_path(EDITIONS)
     linker = Linker(path, config)
     years: dict[str, list[EditionEntry]] = defaultdict(list)
     for edition in editions.editions:
-        years[edition.key[:4]].append(_entry(linker, edition))  # the ISO year for a week
-    left_out = tuple({"card": make_card(linker, index, index.by_slug[item.slug]),
-                      "reason": label(f"left_out_{item.reason}")} for item in editions.left_out)
-    # How many for each reason, so the page says why as well as how many.
-    reasons = [item.reason for item in editions.left_out]
-    left_out_why = tuple({"count": reasons.count(r), "reason": label(f"left_out_{r}")}
-                         for r in (YEAR_ONLY, UNDATED) if r in reasons)
-    title = label("editions_title")
-    meta = page_meta(linker, config, title, "editions", label("editions_description"),
-                     feeds=((label("editions_feed"), EDITIONS_FEED),))
+        years[edition.key[:4]].append(_entry(linker, text, edition))  # the ISO year for a week
+    left_out = tuple({"card": make_card(linker, text, index, index.by_slug[item.slug]),
+                      "reason": text.label(f"editions.{item.reason}")} for item in editions.left_out)
+    title = text.label("editions.title")
+    meta = page_meta(linker, config, text, title, "editions", text.label("editions.description"),
+                     feeds=((text.label("editions.feed"), EDITIONS_FEED),))
     return Page(path, "editions.html", page_context(
-        config, meta, heading=title, length=config.edition_length,
-        years=tuple({"year": year, "anchor": f"y{year}", "editions": tuple(entries)}
-                    for year, entries in years.items()),
-        count=len(editions.editions), left_out=left_out, left_out_why=left_out_why, left_out_anchor=LEFT_OUT_ANCHOR))
+        config, meta, text, heading=title, length=config.edition_length,
+        years=tuple({"year": year, "label": text.date(PartialDate(int(year))), "anchor": f"y{year}",
+                     "editions": tuple(entries)} for year, entries in years.items()),
+        count=len(editions.editions), left_out=left_out, left_out_anchor=LEFT_OUT_ANCHOR))
 
 
-def render_edition_pages(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+def render_edition_pages(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Iterator[Page]:
     """Each edition's page and its email-ready file."""
     editions = build_editions(index.briefings, config.edition_length)
     for edition in editions.editions:
-        yield render_edition_page(index, config, editions, edition)
-        yield render_edition_email(index, config, edition)
+        yield render_edition_page(index, config, text, editions, edition)
+        yield render_edition_email(index, config, text, edition)
 
 
-def render_edition_page(index: SiteIndex, config: SiteConfig, editions: EditionIndex, edition: Edition) -> Page:
+def render_edition_page(index: SiteIndex, config: SiteConfig, text: InterfaceText, editions: EditionIndex,
+                        edition: Edition) -> Page:
     """One edition: its briefings by theme, links to the newer and older editions and to its email file."""
     path = file_path(edition_path(edition))
     linker = Linker(path, config)
     briefings = _briefings(index, edition)
     newer, older = editions.neighbours(edition.key)
-    name = edition_name(edition)
-    dates = days_display(edition.first_day, edition.last_day)
+    name = edition_name(text, edition)
+    dates = text.days(edition.first_day, edition.last_day)
     view = EditionView(
         name=name,
-        kind=label(f"edition_kind_{edition.length}"),
+        kind=text.label(f"edition.kind_{edition.length}"),
         dates=dates,
         first_day=edition.first_day.isoformat(),
         last_day=edition.last_day.isoformat(),
         count=len(briefings),
         cities=len({c for b in briefings for c in b.cities}),
         rule=edition_rule(edition, editions.length),
-        groups=tuple(ThemeGroup(term_link(linker, "themes", index.themes, theme), len(items),
-                                tuple(make_card(linker, index, b) for b in items))
+        groups=tuple(ThemeGroup(term_link(linker, text, "themes", index.themes, theme), len(items),
+                                tuple(make_card(linker, text, index, b) for b in items))
                      for theme, items in _by_theme(briefings)),
-        newer=_entry(linker, newer).link if newer else None,
-        older=_entry(linker, older).link if older else None,
+        newer=_entry(linker, text, newer).link if newer else None,
+        older=_entry(linker, text, older).link if older else None,
         email=linker.to(edition_path(edition) + EMAIL),
         left_out=len(editions.left_out),
         left_out_href=linker.to(EDITIONS) + "#" + LEFT_OUT_ANCHOR,
     )
-    description = label("edition_description", name=name, briefings=briefings_label(len(briefings)), dates=dates)
-    meta = page_meta(linker, config, name, "editions", description, kind="edition",
-                     feeds=((label("editions_feed"), EDITIONS_FEED),))
-    return Page(path, "edition.html", page_context(config, meta, heading=name, edition=view))
+    description = text.label("edition.description", name=name,
+                             briefings=text.plural("count.briefings", len(briefings)), dates=dates)
+    meta = page_meta(linker, config, text, name, "editions", description, kind="edition",
+                     feeds=((text.label("editions.feed"), EDITIONS_FEED),))
+    return Page(path, "edition.html", page_context(config, meta, text, heading=name, edition=view))
 
 
-def _email_groups(index: SiteIndex, config: SiteConfig, edition: Edition) -> tuple[EmailGroup, ...]:
+def _email_groups(index: SiteIndex, config: SiteConfig, text: InterfaceText,
+                  edition: Edition) -> tuple[EmailGroup, ...]:
     linker = Linker(EDITIONS, config)
     return tuple(EmailGroup(theme, tuple(EmailItem(
         title=b.title,
         url=linker.url(briefing_path(b.slug)),
-        date_display=date_display(b.date),
-        city=", ".join(b.cities),
+        date_display=text.date(b.date),
+        city=text.label("punctuation.comma").join(text.city(c) for c in b.cities),
         theme=b.theme,
         summary=b.summary,
         lang=text_language(b, config.language),
     ) for b in items)) for theme, items in _by_theme(_briefings(index, edition)))
 
 
-def render_edition_email(index: SiteIndex, config: SiteConfig, edition: Edition) -> Page:
+def render_edition_email(index: SiteIndex, config: SiteConfig, text: InterfaceText, edition: Edition) -> Page:
     """An edition as one self-contained HTML file for a mail client: styles inline, no script, no images."""
     path = edition_path(edition) + EMAIL
     linker = Linker(path, config)
-    name, dates, web = edition_name(edition), days_display(edition.first_day, edition.last_day), \
+    name, dates, web = edition_name(text, edition), text.days(edition.first_day, edition.last_day), \
         linker.url(edition_path(edition))
-    description = label("edition_description", name=name, briefings=briefings_label(len(edition.briefings)),
-                        dates=dates)
+    description = text.label("edition.description", name=name,
+                             briefings=text.plural("count.briefings", len(edition.briefings)), dates=dates)
     view = {
         "name": name,
-        "kind": label(f"edition_kind_{edition.length}"),
+        "kind": text.label(f"edition.kind_{edition.length}"),
         "dates": dates,
         "count": len(edition.briefings),
         "description": description,
@@ -222,9 +220,9 @@ def render_edition_email(index: SiteIndex, config: SiteConfig, edition: Edition)
         "web": web,
         "editions": linker.url(EDITIONS),
         "home": linker.url(""),
-        "groups": _email_groups(index, config, edition),
+        "groups": _email_groups(index, config, text, edition),
     }
-    return Page(path, "edition-email.html", {"site": config, "edition": view})
+    return Page(path, "edition-email.html", {"site": config, "text": text, "edition": view})
 
 
 def edition_html(groups: tuple[EmailGroup, ...]) -> str:
@@ -235,28 +233,31 @@ def edition_html(groups: tuple[EmailGroup, ...]) -> str:
         for group in groups)
 
 
-def render_editions_feeds(index: SiteIndex, config: SiteConfig) -> tuple[Page, Page]:
+def render_editions_feeds(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> tuple[Page, Page]:
     """The newest editions as an Atom feed (RFC 4287) and as a JSON Feed; an entry lists an edition's briefings."""
     editions = build_editions(index.briefings, config.edition_length)
     linker = Linker(EDITIONS_FEED, config)
     entries = []
     for edition in editions.editions[:FEED_LIMIT]:
-        groups = _email_groups(index, config, edition)
+        groups = _email_groups(index, config, text, edition)
         # An edition is complete, and dated, at its last day.
         stamp = f"{edition.last_day.isoformat()}T00:00:00Z"
-        themes = ", ".join(label("chart_count", label=g.theme, count=len(g.items)) for g in groups)
+        themes = text.label("punctuation.comma").join(text.label("chart.count", label=g.theme, count=len(g.items))
+                                                      for g in groups)
         entries.append({
-            "title": f"{edition_name(edition)} ({days_display(edition.first_day, edition.last_day)})",
+            "title": text.label("edition.feed_title", name=edition_name(text, edition),
+                                dates=text.days(edition.first_day, edition.last_day)),
             "url": linker.url(edition_path(edition)),
             "updated": stamp,
             "published": stamp,
-            "summary": label("edition_feed_summary", briefings=briefings_label(len(edition.briefings)),
-                             themes=themes),
+            "summary": text.label("edition.feed_summary",
+                                  briefings=text.plural("count.briefings", len(edition.briefings)), themes=themes),
             "categories": tuple(g.theme for g in groups),
             "content_html": edition_html(groups),
         })
     items = tuple(FeedItem(id=e["url"], url=e["url"], title=e["title"], content_html=e["content_html"],
                            summary=e["summary"], date_published=e["published"], date_modified=e["updated"],
                            tags=e["categories"]) for e in entries)
-    return feed_pages(config, EDITIONS_FEED, f"{config.title}: {label('editions_title')}", EDITIONS,
+    return feed_pages(config, EDITIONS_FEED,
+                      text.label("feeds.term_title", site=config.title, name=text.label("editions.title")), EDITIONS,
                       tuple(entries), items)

@@ -6,13 +6,14 @@ from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.jsonfeed import FeedItem, JsonFeed, json_feed_document
 from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import PartialDate
 from generator.pages.terms import FEED_KINDS
 from generator.urls import Linker, briefing_path, json_feed_path, term_path
-from generator.views import Page
+from generator.views import Page, term_label
 
 # Entries per feed: the newest briefings only, as feed readers expect.
 FEED_LIMIT = 50
@@ -87,11 +88,11 @@ def feed_pages(config: SiteConfig, path: str, title: str, page_target: str, entr
             Page(json_path, "", {}, data=json_feed_document(document)))
 
 
-def render_feeds(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
+def render_feeds(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Iterator[Page]:
     """The whole site's feeds and those of each theme and each city, Atom and JSON Feed."""
     yield from render_feed(index, config, "feed.xml", config.title, "", tuple(b.slug for b in index.briefings))
     for kind in FEED_KINDS:
         for entry in getattr(index, kind).entries:
             base = term_path(kind, entry.slug)
-            yield from render_feed(index, config, base + "feed.xml", f"{config.title}: {entry.name}", base,
-                                   entry.briefings)
+            title = text.label("feeds.term_title", site=config.title, name=term_label(text, kind, entry.name))
+            yield from render_feed(index, config, base + "feed.xml", title, base, entry.briefings)

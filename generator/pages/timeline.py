@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
-
 from generator.charts import timeline_chart
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
+from generator.interface import InterfaceText
 from generator.model import PartialDate
 from generator.urls import Linker, file_path
-from generator.views import Link, Page, date_display, make_card, page_context, page_meta
+from generator.views import Link, Page, make_card, page_context, page_meta
 
 TIMELINE = "timeline/"
 # The section after every year, for briefings whose article states no date.
@@ -21,31 +20,36 @@ def year_anchor(year: int) -> str:
     return f"y{year}"
 
 
-def timeline_link(linker: Linker, date: PartialDate | None) -> Link:
+def timeline_link(linker: Linker, text: InterfaceText, date: PartialDate | None) -> Link:
     """A link to the section of the timeline a briefing is under: its year's, or 'Date not known'."""
     if date is None:
-        return Link(date_display(None), linker.to(TIMELINE) + "#" + UNDATED_ANCHOR)
+        return Link(text.date(None), linker.to(TIMELINE) + "#" + UNDATED_ANCHOR)
+    # The year as a bare number: it is the value the search page's year filter offers.
     return Link(str(date.year), linker.to(TIMELINE) + "#" + year_anchor(date.year))
 
 
-def render_timeline_page(index: SiteIndex, config: SiteConfig) -> Page:
+def render_timeline_page(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> Page:
     """Every briefing by year, then month; year-only briefings under their year, undated ones
     in a section after every year; a chart of the years on top."""
     path = file_path(TIMELINE)
     linker = Linker(path, config)
     years = tuple({
         "year": y.year,
+        "label": text.date(PartialDate(y.year)),
         "anchor": year_anchor(y.year),
         "count": y.count,
         "months": tuple({
-            "name": calendar.month_name[m.month],
+            "name": text.month(m.month),
+            "heading": text.date(PartialDate(y.year, m.month)),
             "anchor": f"{year_anchor(y.year)}-{m.month:02d}",
-            "cards": tuple(make_card(linker, index, index.by_slug[s]) for s in m.briefings),
+            "cards": tuple(make_card(linker, text, index, index.by_slug[s]) for s in m.briefings),
         } for m in y.months),
-        "year_only": tuple(make_card(linker, index, index.by_slug[s]) for s in y.year_only),
+        "month_unknown": text.label("timeline.month_unknown", year=y.year),
+        "year_only": tuple(make_card(linker, text, index, index.by_slug[s]) for s in y.year_only),
     } for y in index.timeline)
-    undated = {"heading": date_display(None), "anchor": UNDATED_ANCHOR,
-               "cards": tuple(make_card(linker, index, index.by_slug[s]) for s in index.undated)}
-    meta = page_meta(linker, config, "Timeline", "timeline", "Every briefing by year and month.")
-    return Page(path, "timeline.html", page_context(config, meta, heading="Timeline", years=years, undated=undated,
-                                                    chart=timeline_chart(index.timeline)))
+    undated = {"heading": text.date(None), "anchor": UNDATED_ANCHOR,
+               "cards": tuple(make_card(linker, text, index, index.by_slug[s]) for s in index.undated)}
+    title = text.label("timeline.title")
+    meta = page_meta(linker, config, text, title, "timeline", text.label("timeline.description"))
+    return Page(path, "timeline.html", page_context(config, meta, text, heading=title, years=years, undated=undated,
+                                                    chart=timeline_chart(index.timeline, text)))

@@ -1,6 +1,7 @@
 /* The search page (templates/search.html): runs the site's Pagefind index in the browser.
    The words, filters and order live in the page's address (?q=...&city=...&sort=...),
-   so the header's search box, links and the back button all work. */
+   so the header's search box, links and the back button all work. What it says comes
+   from the page's #search-messages data block, in the site's language. */
 (() => {
   "use strict";
 
@@ -21,6 +22,7 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
+  const messages = JSON.parse(document.getElementById("search-messages").textContent);
 
   const modules = new Map();
   let generation = 0;
@@ -73,11 +75,16 @@
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
   }
 
+  // A message by name and count ("found.zero", "found.one", "found.other"), its {fields} filled in.
+  function message(name, count, term) {
+    const form = count === 0 ? "zero" : count === 1 ? "one" : "other";
+    const fields = { count: String(count), term };
+    return messages[`${name}.${form}`].replace(/\{(count|term)\}/g, (_, field) => fields[field]);
+  }
+
   function describe(count, term, filtered) {
-    const briefings = count === 1 ? "1 briefing" : `${count} briefings`;
-    if (!term) return `${count ? briefings : "No briefing"} with these filters${order.value ? "" : ", newest first"}.`;
-    if (!count) return `No briefing found for “${term}”.${filtered ? " Try another filter." : ""}`;
-    return `${briefings} found for “${term}”${filtered ? " with these filters" : ""}.`;
+    if (!term) return message(order.value ? "filtered" : "filtered_newest", count, term);
+    return message(filtered ? "found_filtered" : "found", count, term);
   }
 
   async function search() {
@@ -96,7 +103,7 @@
       status.textContent = "";
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = messages.searching;
     // Without words there is no best match, so filtered browsing lists the newest first.
     const sort = SORTS[order.value] || (term ? {} : SORTS.newest);
     let response;
