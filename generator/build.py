@@ -36,9 +36,11 @@ from generator.content import CityLookup, read_briefing, slug_clashes
 from generator.errors import DigestError, Problem
 from generator.indexes import build_index
 from generator.interface import InterfaceText, load_interface_text
-from generator.language import has_han, is_chinese
+from generator.language import is_chinese
 from generator.pages import site_specs
+from generator.review import count_for_review, count_line
 from generator.templating import make_environment, render_page
+from generator.text import has_han
 from generator.urls import briefing_path, file_path
 from generator.views import Facets, Page, PageSpec
 from generator.vocabulary import Vocabulary
@@ -54,11 +56,17 @@ class BuildResult:
     report: write.WriteReport
     notes: tuple[str, ...] = ()
     """One line each about the cache, when it could not be used."""
+    to_review: int = 0
+    """Briefings whose `review:` list names fields a person should check."""
 
     def summary(self) -> str:
         r = self.report
         return (f"Built {self.pages} files from {self.briefings} briefings into {self.out_dir}/ "
                 f"({r.changed} new or changed, {r.unchanged} unchanged, {r.removed} removed).")
+
+    def lines(self) -> tuple[str, str]:
+        """What `digest build` prints: the summary, then how many briefings have fields to check."""
+        return self.summary(), count_line(self.to_review)
 
 
 @contextlib.contextmanager
@@ -166,12 +174,12 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
         report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search, config.language,
                                 chinese)
 
-    result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes))
+    result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes), count_for_review(briefings))
     if cache_dir is not None:
         unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
         cache.save_state(cache_dir, out_dir, program, cache.BuildState(
             site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
-            summary=unchanged.summary(), extra={"related": index.related_basis, "cities": cities.known,
+            summary="\n".join(unchanged.lines()), extra={"related": index.related_basis, "cities": cities.known,
                                                 "chinese names": chinese_names or None}), stamp)
     return result
 

@@ -95,7 +95,7 @@ class BuildState:
     search_key: str | None = None
     """What the search index was built from, or None when the site has none."""
     summary: str = ""
-    """The one-line report of a build that finds nothing changed."""
+    """What a build that finds nothing changed reports: the summary and the review count, a line each."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Derived data worth keeping between builds (e.g. related briefings), by name."""
 

@@ -80,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.set_defaults(handler=_run_serve)
 
+    review = commands.add_parser("review", help="list the briefings with fields to check",
+                                 description="List every briefing whose `review:` list names fields that ingest "
+                                             "derived or left out, grouped by what to check.")
+    review.add_argument("--content", type=Path, default=Path("content"),
+                        help="folder of briefing Markdown files (default: content/)")
+    review.add_argument("--vocabulary", type=Path, default=Path("vocabulary.yaml"),
+                        help="themes and tags file (default: vocabulary.yaml)")
+    review.set_defaults(handler=_run_review)
+
     deploy = commands.add_parser("deploy", help="publish site/ to the gh-pages branch",
                                  description="Commit the built site to the gh-pages branch and push it.")
     deploy.add_argument("--out", type=Path, default=Path("site"), help="built site folder (default: site/)")
@@ -92,15 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
-    from generator.ingest import ingest_seeds
+    from generator.gazetteer import load_gazetteer
+    from generator.ingest import describe, ingest_seeds
     from generator.vocabulary import load_vocabulary
 
-    vocabulary = load_vocabulary(args.vocabulary)
-    report = ingest_seeds(args.seeds, args.content, vocabulary, force=args.force)
-    for line in report.messages:
-        print(line)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    report = ingest_seeds(args.seeds, args.content, load_vocabulary(args.vocabulary), load_gazetteer(),
+                          force=args.force)
+    # What went well on stdout, every problem after it on stderr.
+    for outcome in sorted(report.outcomes, key=lambda o: o.is_problem):
+        print(describe(outcome), file=sys.stderr if outcome.is_problem else sys.stdout)
     return 1 if report.problems else 0
 
 
@@ -117,15 +126,27 @@ def _run_build(args: argparse.Namespace) -> int:
 
     options = _build_options(args)
     # When nothing changed, this is the whole build: no templates, Markdown or YAML are loaded.
-    summary = unchanged_summary(options)
-    if summary is None:
+    report = unchanged_summary(options)
+    if report is None:
         from generator.build import build_project
 
         result = build_project(options)
         for note in result.notes:
             print(note, file=sys.stderr)
-        summary = result.summary()
-    print(summary)
+        report = "\n".join(result.lines())
+    print(report)
+    return 0
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from generator.content import load_briefings
+    from generator.gazetteer import load_gazetteer
+    from generator.review import count_for_review, group_for_review, review_lines
+    from generator.vocabulary import load_vocabulary
+
+    briefings = load_briefings(args.content, load_vocabulary(args.vocabulary), load_gazetteer().canonical)
+    for line in review_lines(group_for_review(briefings), count_for_review(briefings)):
+        print(line)
     return 0
 
 

@@ -17,13 +17,14 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from generator.errors import DigestError, Problem
-from generator.model import Briefing, PartialDate
+from generator.model import REVIEWABLE_FIELDS, Briefing, PartialDate
 from generator.slugs import slugify
 from generator.vocabulary import Vocabulary
 
 KNOWN_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags",
-                "source", "source_url", "seed", "summary")
-REQUIRED_FIELDS = ("title", "date", "city", "theme")
+                "source", "source_url", "seed", "summary", "review")
+# A briefing without a date is allowed: some articles state none, and they are listed apart.
+REQUIRED_FIELDS = ("title", "city", "theme")
 DATE_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY."
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -206,18 +207,19 @@ def check_fields(source: SourceFile, stem: str, vocabulary: Vocabulary,
                 elif term.name not in tags:
                     tags.append(term.name)
 
+    review = _review(meta.get("review"), problem)
+
     # A file name that is already a slug is the URL as it stands; others are made into one.
     slug = stem if _SLUG.fullmatch(stem) else slugify(stem)
-    if problems or not (title and date and city and theme):
+    if problems or not (title and city and theme):
         return None, list(dict.fromkeys(problems))  # a value repeated in a list is one problem
     return Briefing(slug=slug, title=title, date=date, city=city, cities=tuple(cities), theme=theme,
-                    tags=tuple(tags), summary=summary, body=source.body, source=source_name, source_url=source_url, seed=seed,
-                    published=published, path=source.path), []
+                    tags=tuple(tags), summary=summary, body=source.body, source=source_name,
+                    source_url=source_url, seed=seed, published=published, path=source.path, review=review), []
 
 
 _REQUIRED_HINTS = {
     "title": "add a line such as: title: Chengdu hosts an urban industry conference",
-    "date": f"add a line such as: date: 2023-06-28 ({DATE_HINT})",
     "city": "add the Chinese city the briefing is mainly about, e.g. city: Chengdu",
     "theme": "add one theme from vocabulary.yaml, e.g. theme: Urban industry",
 }
@@ -243,6 +245,25 @@ def _date(value: object, field: str, problem) -> PartialDate | None:
     except ValueError as exc:
         problem(field, f"could not be read ('{value}'): {exc}.", hint=DATE_HINT)
         return None
+
+
+def _review(value: object, problem) -> tuple[str, ...]:
+    """The `review:` list: front matter fields a person should check, each named once."""
+    if value in (None, "", []):
+        return ()
+    hint = f"list the fields to check, from: {', '.join(REVIEWABLE_FIELDS)}; or delete the line."
+    if not isinstance(value, list):
+        problem("review", "must be a list of field names.", hint=hint)
+        return ()
+    fields = []
+    for item in value:
+        name = _text(item)
+        if name not in REVIEWABLE_FIELDS:
+            problem("review", f"'{item}' is not a field that can be checked.", hint=hint)
+        elif name not in fields:
+            fields.append(name)
+    # Always in one order, so two files that flag the same fields read alike.
+    return tuple(f for f in REVIEWABLE_FIELDS if f in fields)
 
 
 def _web_address(value: object, field: str, problem) -> str | None:

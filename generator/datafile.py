@@ -1,5 +1,5 @@
-"""Reading the YAML data files a build checks once at start (vocabulary, language files), with the
-messages a person gets for a missing or broken one."""
+"""Reading the YAML data files checked once at start (the vocabulary, the language files, the gazetteer's
+corrections), with the messages a person gets for a missing or broken one."""
 
 from __future__ import annotations
 

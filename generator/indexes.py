@@ -91,6 +91,8 @@ class SiteIndex:
     tags: TermIndex
     cities: TermIndex
     timeline: tuple[TimelineYear, ...]
+    undated: tuple[str, ...]
+    """Briefings whose article states no date, in listing order."""
     neighbours: Mapping[str, tuple[str | None, str | None]]
     related: Mapping[str, tuple[str, ...]]
     related_basis: RelatedBasis | None = None
@@ -111,6 +113,7 @@ def build_index(briefings: Iterable[Briefing], vocabulary: Vocabulary,
         tags=build_tag_index(ordered, vocabulary),
         cities=build_city_index(ordered),
         timeline=build_timeline(ordered),
+        undated=tuple(b.slug for b in ordered if b.date is None),
         neighbours=MappingProxyType(build_neighbours(ordered)),
         related=MappingProxyType(basis.related),
         related_basis=basis,
@@ -161,7 +164,8 @@ def build_timeline(ordered: tuple[Briefing, ...]) -> tuple[TimelineYear, ...]:
     """Years newest first; within a year, months newest first; year-only briefings apart."""
     years: dict[int, dict[int | None, list[str]]] = defaultdict(lambda: defaultdict(list))
     for briefing in ordered:
-        years[briefing.date.year][briefing.date.month].append(briefing.slug)
+        if briefing.date is not None:
+            years[briefing.date.year][briefing.date.month].append(briefing.slug)
     timeline = []
     for year in sorted(years, reverse=True):
         months = years[year]

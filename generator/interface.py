@@ -70,8 +70,11 @@ class InterfaceText:
         """The month's name: 'June', '6月'."""
         return self.phrases[f"dates.months.{month}"]
 
-    def date(self, date: PartialDate) -> str:
-        """A date at its known precision: '28 June 2023', 'June 2023', '2023'; '2023年6月28日' in Chinese."""
+    def date(self, date: PartialDate | None) -> str:
+        """A date at its known precision: '28 June 2023', 'June 2023', '2023'; '2023年6月28日' in Chinese;
+        for a briefing whose article states no date, 'Date not known' rather than nothing."""
+        if date is None:
+            return self.label("dates.unknown")
         if date.day is not None:
             return self.label("dates.day", day=date.day, month_name=self.month(date.month), year=date.year)
         if date.month is not None:

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from generator.model import Briefing
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def has_han(text: str) -> bool:
-    """Whether a text holds any Chinese (Han) character."""
-    return _HAN.search(text) is not None
+from generator.text import script_of
 
 
 def is_chinese(language: str) -> bool:
@@ -34,10 +26,10 @@ def text_language(briefing: Briefing, site_language: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _language(sample: str, site_language: str) -> str:
     # Cached: every card of a briefing asks again, on every page that shows it.
-    letters = len(_LETTER.findall(sample))
-    if not letters:
+    if not any(ch.isalpha() for ch in sample):
         return ""
-    chinese = len(_HAN.findall(sample)) / letters > 0.5
+    # The same script test ingest uses, so a page marks as Chinese exactly the briefings ingest read as such.
+    chinese = script_of(sample) == "han"
     if is_chinese(site_language):
         return "" if chinese else "en"
     return "zh" if chinese else ""

@@ -11,6 +11,9 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # calendar.month_name formats a date on every lookup; pages show a month name many thousand times.
 MONTH_NAMES = tuple(calendar.month_name)
 
+# Front matter fields a briefing's `review:` list may name, in the order `digest review` shows them.
+REVIEWABLE_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags", "source", "summary")
+
 
 @functools.total_ordering
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ class Briefing:
 
     slug: str
     title: str
-    date: PartialDate
+    date: PartialDate | None
+    """None when the article states no date: such a briefing is listed after every dated one."""
     city: str
     cities: tuple[str, ...]
     theme: str
@@ -102,7 +106,9 @@ class Briefing:
     seed: str | None = None
     published: PartialDate | None = None
     path: str = ""
+    review: tuple[str, ...] = ()
+    """Fields ingest could not read from the text and derived or left out, for a person to check."""
 
     def sort_key(self) -> tuple:
-        """Newest first when sorted in reverse; the slug breaks ties so order is stable."""
-        return (self.date.first_day(), self.slug)
+        """Newest first when sorted in reverse, undated last; the slug breaks ties so order is stable."""
+        return (self.date is not None, self.date.first_day() if self.date else (0, 0, 0), self.slug)

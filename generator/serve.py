@@ -127,26 +127,30 @@ class Step:
 
 def run_ingest(options: ServeOptions) -> Step:
     """Re-ingest the seeds as `digest ingest` does, so hand-edited content files stay as they are."""
-    from generator.ingest import ingest_seeds
+    from generator.gazetteer import load_gazetteer
+    from generator.ingest import describe, ingest_seeds
     from generator.vocabulary import load_vocabulary
 
     try:
-        report = ingest_seeds(options.seeds, options.build.content, load_vocabulary(options.build.vocabulary))
+        report = ingest_seeds(options.seeds, options.build.content, load_vocabulary(options.build.vocabulary),
+                              load_gazetteer())
     except DigestError as error:
         return Step((), error.report())
-    return Step(tuple(str(m) for m in report.messages), "\n".join(str(p) for p in report.problems))
+    return Step(tuple(describe(o) for o in report.outcomes if not o.is_problem),
+                "\n".join(describe(o) for o in report.outcomes if o.is_problem))
 
 
 def run_build(options: ServeOptions) -> Step:
     """Build the site as `digest build` does; settings are read again, since they may be what changed."""
     from generator.build import build_project
+    from generator.review import count_line
 
     started = time.perf_counter()
     try:
         result = build_project(options.build)
     except DigestError as error:
         return Step((), error.report())
-    return Step((f"{result.summary()} [{time.perf_counter() - started:.2f} s]",))
+    return Step((f"{result.summary()} [{time.perf_counter() - started:.2f} s]", count_line(result.to_review)))
 
 
 def guarded(step: Callable[[ServeOptions], Step], options: ServeOptions) -> Step:

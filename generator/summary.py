@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
+from generator.text import sentence_ends_at
+
 # Characters ingest may escape in a body (generator.ingest.escape_markdown) but leaves bare in the summary.
 _ESCAPABLE = set("\\`*_<&[#>+-=|~:.)")
-_SENTENCE_END = ".!?。！？…\"'”’)"
-# Chinese writes no space between sentences, so a summary ending with one of these ends a sentence anyway.
-_FULL_STOPS_WITHOUT_SPACE = "。！？…"
 _SPACES = re.compile(r"\s*")
 
 
@@ -30,7 +29,8 @@ def body_after_summary(summary: str, body: str) -> str:
         return body
     rest = body[end:]
     paragraph_ends = not rest.strip() or rest.startswith("\n\n") or rest.lstrip(" \t").startswith("\n")
-    sentence_ends = wanted[-1] in _FULL_STOPS_WITHOUT_SPACE or (wanted[-1] in _SENTENCE_END and rest[:1].isspace())
+    # A sentence ends where ingest's splitter ends one, as ingest cut the summary from its sentences.
+    sentence_ends = sentence_ends_at(wanted + rest.split("\n", 1)[0], len(wanted))
     if not (paragraph_ends or sentence_ends):
         return body
     rest = rest.lstrip(" \t")

@@ -129,7 +129,7 @@ class Facets:
         card, record, full = {}, {}, {}
         for b in briefings:
             # Short hashes rather than the text itself: page keys name many cards, and are hashed every build.
-            shown = "\x1f".join((b.slug, b.title, b.date.iso(), b.city, b.theme, b.summary)).encode("utf-8")
+            shown = "\x1f".join((b.slug, b.title, date_iso(b.date), b.city, b.theme, b.summary)).encode("utf-8")
             card[b.slug] = hashlib.blake2b(shown, digest_size=12).hexdigest()
             # Every field by name, so a field added to Briefing is covered without a change here.
             fields = repr(tuple(getattr(b, name) for name in _RECORD_FIELDS)).encode("utf-8")
@@ -219,13 +219,18 @@ def _card(linker: Linker, text: InterfaceText, index: SiteIndex, briefing: Brief
     return Card(
         title=briefing.title,
         href=linker.to(briefing_path(briefing.slug)),
-        date_iso=briefing.date.iso(),
+        date_iso=date_iso(briefing.date),
         date_display=text.date(briefing.date),
         city=term_link(linker, text, "cities", index.cities, briefing.city),
         theme=term_link(linker, text, "themes", index.themes, briefing.theme),
         summary=briefing.summary,
         lang=text_language(briefing, linker.config.language),
     )
+
+
+def date_iso(date: PartialDate | None) -> str:
+    """A briefing's date for a datetime attribute; '' when undated, so templates write no <time>."""
+    return date.iso() if date else ""
 
 
 def date_view(text: InterfaceText, date: PartialDate | None) -> dict[str, str] | None:

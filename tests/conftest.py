@@ -12,6 +12,7 @@ import yaml
 
 from generator.build import BuildResult, build_site
 from generator.config import SiteConfig
+from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.vocabulary import Vocabulary, load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,6 +51,11 @@ def vocabulary() -> Vocabulary:
     return load_vocabulary(REPO / "vocabulary.yaml")
 
 
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
 @pytest.fixture
 def config() -> SiteConfig:
     return SiteConfig(title="Test Digest", description="A digest for tests.", base_url="https://example.org/digest/")
@@ -71,13 +77,13 @@ class SeedSite:
 
 
 @pytest.fixture(scope="session")
-def seed_site(tmp_path_factory, vocabulary) -> SeedSite:
+def seed_site(tmp_path_factory, vocabulary, gazetteer) -> SeedSite:
     from generator.ingest import ingest_seeds
 
     root = tmp_path_factory.mktemp("seed-site")
     seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)
-    report = ingest_seeds(seeds, root / "content", vocabulary)
+    report = ingest_seeds(seeds, root / "content", vocabulary, gazetteer)
     assert not report.problems, report.problems
     build(root / "content", root / "site", vocabulary,
           SiteConfig(title="Seed Digest", base_url="https://example.org/digest/", per_page=3))

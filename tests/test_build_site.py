@@ -297,7 +297,7 @@ def test_cli_build_reports_bad_content_without_a_traceback(tmp_path):
     assert "2 problems found; nothing was written." in result.stderr
 
 
-@pytest.mark.parametrize("command", ["ingest", "build", "serve", "deploy"])
+@pytest.mark.parametrize("command", ["ingest", "build", "review", "serve", "deploy"])
 def test_every_subcommand_has_help(command):
     result = run_cli(command, "--help")
     assert result.returncode == 0 and "usage: digest " + command in result.stdout

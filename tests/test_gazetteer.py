@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import DigestError
 from generator.gazetteer import build_gazetteer, load_gazetteer, name_key
 
 
@@ -36,6 +37,8 @@ def test_any_spelling_of_a_chinese_city_gives_its_english_name(gazetteer, name, 
 
 @pytest.mark.parametrize("district, city", [
     ("Dazu", "Chongqing"), ("Dazu District", "Chongqing"), ("Wanzhou", "Chongqing"),
+    ("Hengqin", "Zhuhai"), ("横琴", "Zhuhai"), ("Tianfu New Area", "Chengdu"), ("湘江新区", "Changsha"),
+    ("Jinpu New Area", "Dalian"), ("浦东新区", "Shanghai"),
     ("Pudong", "Shanghai"), ("Pudong New Area", "Shanghai"), ("Minhang", "Shanghai"),
     ("Bao'an District", "Shenzhen"), ("Longgang", "Shenzhen"), ("Shuangliu", "Chengdu"),
     ("Jinjiang District", "Chengdu"), ("Jiangning", "Nanjing"), ("Haidian", "Beijing"),
@@ -98,9 +101,9 @@ def test_a_province_or_a_foreign_city_is_not_mentioned_as_a_city(gazetteer):
 
 
 def test_a_persons_given_name_is_not_a_place(gazetteer):
-    # "Jialing" is a district of Nanchong, but after the surname Tan it is a person's name.
-    assert cities(gazetteer, "Tan Jialing, Vice Chairman, spoke.") == []
-    assert cities(gazetteer, "Jialing District in Nanchong") == ["Nanchong", "Nanchong"]
+    # Jiaxing is a city in Zhejiang, and a common given name: after a surname it is a person.
+    assert cities(gazetteer, "Chen Jiaxing, deputy director, spoke.") == []
+    assert cities(gazetteer, "Firms in Jiaxing signed.") == ["Jiaxing"]
 
 
 def test_words_that_usually_mean_something_else_are_not_places(gazetteer):
@@ -146,6 +149,67 @@ def test_a_district_is_given_to_the_nearest_big_city_of_its_province():
     built = build_gazetteer(geonames, {"municipalities": {}})
     assert built.canonical("Hillside") == "Bigtown"
     assert built.canonical("Farcity") == "Farcity"
+
+
+def check_corrections(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DigestError) as caught:
+        load_gazetteer(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_corrections_file_is_checked_when_loaded(tmp_path):
+    problems = check_corrections(tmp_path, "districts:\n  Riverside: [Wuhan]\nprovinces: Hubei\nplaces: []\n")
+    path = tmp_path / "gazetteer.yaml"
+    assert problems == [
+        f"{path}: 'places' is not a known section. Hint: known sections: municipalities, provinces, cities, "
+        "districts, nicknames, not_places, surnames.",
+        f"{path}: 'provinces' must be a list. Hint: write a list of province names.",
+        f"{path}: 'districts' entry 'Riverside': ['Wuhan'] is not what this section holds. Hint: write a mapping "
+        "of district name to the city it belongs to, e.g. Pudong: Shanghai.",
+    ]
+
+
+def test_a_district_of_an_unknown_city_is_named_with_its_entry(tmp_path):
+    problems = check_corrections(tmp_path, "districts:\n  Riverside: Wuhna\n")
+    assert problems == [f"{tmp_path / 'gazetteer.yaml'}: 'districts: Riverside' names 'Wuhna', which is not a "
+                        "Chinese city the gazetteer knows. Hint: use a city's usual English name, e.g. Chengdu."]
+
+
+def test_a_corrections_file_that_is_no_yaml_mapping_is_refused(tmp_path):
+    assert "must be a mapping of sections" in check_corrections(tmp_path, "- just\n- a list\n")[0]
+
+
+def kinds(gazetteer, text):
+    return [(m.city, m.kind) for m in gazetteer.mentions(text)]
+
+
+def test_nicknames_map_to_their_city_in_chinese_and_english(gazetteer):
+    assert kinds(gazetteer, "蓉城与鹏城的企业在羊城签约。") == [
+        ("Chengdu", "nickname"), ("Shenzhen", "nickname"), ("Guangzhou", "nickname")]
+    assert kinds(gazetteer, "Visitors to the Spring City and the Ice City") == [
+        ("Kunming", "nickname"), ("Harbin", "nickname")]
+
+
+def test_an_ambiguous_nickname_or_a_one_character_abbreviation_is_no_city(gazetteer):
+    assert cities(gazetteer, "江城和龙城的代表驻穗、驻深办事处。") == []
+
+
+def test_traditional_characters_find_the_same_cities(gazetteer):
+    assert cities(gazetteer, "長沙市委在深圳舉行推介會,廣州、廈門代表出席。") == [
+        "Changsha", "Shenzhen", "Guangzhou", "Xiamen"]
+
+
+def test_chinese_city_district_and_new_area_forms(gazetteer):
+    assert cities(gazetteer, "武汉市、成都市天府新区和重庆两江新区") == ["Wuhan", "Chengdu", "Chengdu", "Chongqing",
+                                                                  "Chongqing"]
+
+
+def test_a_district_named_like_another_city_counts_only_as_a_district(gazetteer):
+    # Xingning is a city in Guangdong, and a district of Nanning: "Xingning District" is the district.
+    assert cities(gazetteer, "the Xingning District of Nanning") == ["Nanning"]
+    assert kinds(gazetteer, "Hengqin New Area") == [("Zhuhai", "district")]
 
 
 @pytest.mark.parametrize("city, chinese", [

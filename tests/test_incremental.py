@@ -72,8 +72,9 @@ class Project:
     def random_date(self) -> str:
         # Few distinct years and months, so that dates collide and pages shift.
         rng = self.rng
+        # None: an undated briefing, listed after every dated one and in no edition.
         return rng.choice([f"{rng.choice([2021, 2022, 2023])}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}",
-                           f"{rng.choice([2021, 2022])}-{rng.randint(1, 3):02d}", "2020"])
+                           f"{rng.choice([2021, 2022])}-{rng.randint(1, 3):02d}", "2020", None])
 
     def add(self) -> None:
         rng = self.rng
@@ -120,6 +121,10 @@ class Project:
         path = self.content / f"{self.rng.choice(self.stems())}.md"
         path.write_bytes(path.read_bytes())
 
+    def mark_for_review(self) -> None:
+        fields = self.rng.sample(["title", "date", "city", "theme"], self.rng.randint(0, 2))
+        self.rewrite(self.rng.choice(self.stems()), review=fields or None)
+
     def add_source_url(self) -> None:
         self.rewrite(self.rng.choice(self.stems()), source_url=f"https://news.example.com/{self.rng.randint(0, 999)}")
 
@@ -156,7 +161,7 @@ class Project:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     CHANGES = ("add", "add", "delete", "rename", "retitle", "redate", "redate", "move", "retag", "retheme",
-               "resummarise", "edit_body", "add_source_url", "touch", "edit_template", "edit_settings",
+               "resummarise", "edit_body", "add_source_url", "mark_for_review", "touch", "edit_template", "edit_settings",
                "edit_vocabulary")
 
 

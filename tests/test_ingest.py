@@ -14,10 +14,13 @@ import frontmatter
 import pytest
 from markdown_it import MarkdownIt
 
-import generator.ingest as ingest_module
+import generator.ingest.write as ingest_writer
 from generator.cli import main
-from generator.extract import is_restatement, noise_reason, split_sentences, tidy
+from generator.gazetteer import load_gazetteer
 from generator.ingest import MANIFEST, IngestReport, escape_markdown, ingest_seeds
+from generator.ingest.article import is_restatement, tidy
+from generator.ingest.noise import noise_reason
+from generator.text import split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -76,9 +79,9 @@ def by_seed(content: Path) -> dict[str, tuple[Path, frontmatter.Post]]:
 
 
 @pytest.fixture(scope="module")
-def seeds_ingested(tmp_path_factory, vocabulary):
+def seeds_ingested(tmp_path_factory, vocabulary, gazetteer):
     content = tmp_path_factory.mktemp("ingest") / "content"
-    report = ingest_seeds(SEEDS, content, vocabulary)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     return content, report, by_seed(content)
 
 
@@ -90,7 +93,7 @@ def ingest_texts(tmp_path: Path, vocabulary, texts: dict[str, str | bytes], forc
         target = seeds / name
         target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     content = tmp_path / "content"
-    report = ingest_seeds(seeds, content, vocabulary, force=force)
+    report = ingest_seeds(seeds, content, vocabulary, load_gazetteer(), force=force)
     posts = {Path(post["seed"]).stem: post for post in map(load, sorted(content.glob("*.md")))}
     return report, posts
 
@@ -244,7 +247,7 @@ def test_the_summary_is_taken_word_for_word_from_the_article(seeds_ingested, num
     _, post = seeds_ingested[2][number]
     summary = post["summary"]
     assert summary in post.content.replace("\\", "")
-    assert 1 <= len(re.findall(r"[.!?](?:\s|$)", summary)) <= 3
+    assert 1 <= len(re.findall(r"[.!?][\"'”’]*(?:\s|$)", summary)) <= 3
     assert not summary.endswith("?")
 
 
@@ -370,8 +373,9 @@ def test_links_to_other_stories_and_page_notes_after_the_article_are_dropped(tmp
     report, posts = ingest_texts(tmp_path, vocabulary, {"cd.txt": CHINA_DAILY})
     assert report.problems == ()
     post = posts["cd"]
-    assert (post["title"], str(post["date"]), post["city"]) == (
-        "Hefei bets on new energy vehicles to power growth", "2023-11-14", "Hefei")
+    # "said on Monday" on a page of Tuesday 14 November: the Monday before.
+    assert (post["title"], str(post["date"]), str(post["published"]), post["city"]) == (
+        "Hefei bets on new energy vehicles to power growth", "2023-11-13", "2023-11-14", "Hefei")
     assert post["source"] == "chinadaily.com.cn"
     assert "New energy vehicles" in post["tags"]
     assert post.content.endswith('"We will continue to improve the industrial chain," Yuan said.')
@@ -533,28 +537,28 @@ def snapshot(content: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(content.iterdir())}
 
 
-def test_a_second_run_changes_nothing(tmp_path, vocabulary):
+def test_a_second_run_changes_nothing(tmp_path, vocabulary, gazetteer):
     content = tmp_path / "content"
-    ingest_seeds(SEEDS, content, vocabulary)
+    ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     before = snapshot(content)
-    report = ingest_seeds(SEEDS, content, vocabulary)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     assert snapshot(content) == before  # same bytes, and not even rewritten
     assert report.problems == ()
     assert len(report.messages) == 5 and all(m.endswith(": unchanged") for m in report.messages)
     assert MANIFEST in before and sorted(before) == sorted([MANIFEST, *(n for n in before if n.endswith(".md"))])
 
 
-def test_two_fresh_runs_write_identical_files(tmp_path, vocabulary):
-    ingest_seeds(SEEDS, tmp_path / "a", vocabulary)
-    ingest_seeds(SEEDS, tmp_path / "b", vocabulary)
+def test_two_fresh_runs_write_identical_files(tmp_path, vocabulary, gazetteer):
+    ingest_seeds(SEEDS, tmp_path / "a", vocabulary, gazetteer)
+    ingest_seeds(SEEDS, tmp_path / "b", vocabulary, gazetteer)
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
     assert all((tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in names)
 
 
-def test_the_manifest_is_sorted_json_naming_seed_and_digest(tmp_path, vocabulary):
+def test_the_manifest_is_sorted_json_naming_seed_and_digest(tmp_path, vocabulary, gazetteer):
     content = tmp_path / "content"
-    ingest_seeds(SEEDS, content, vocabulary)
+    ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     text = (content / MANIFEST).read_text(encoding="utf-8")
     data = json.loads(text)
     assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -563,45 +567,45 @@ def test_the_manifest_is_sorted_json_naming_seed_and_digest(tmp_path, vocabulary
         assert set(entry) == {"seed", "sha256"}
 
 
-def test_an_edited_briefing_is_kept_until_forced(tmp_path, vocabulary):
+def test_an_edited_briefing_is_kept_until_forced(tmp_path, vocabulary, gazetteer):
     content = tmp_path / "content"
-    ingest_seeds(SEEDS, content, vocabulary)
+    ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     target = next(content.glob("2023-06-28-*.md"))
     original = target.read_text(encoding="utf-8")
     edited = original.replace("theme: Industrial design", "theme: Talent")
     target.write_text(edited, encoding="utf-8")
 
-    report = ingest_seeds(SEEDS, content, vocabulary)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     assert target.read_text(encoding="utf-8") == edited
     (kept,) = [m for m in report.messages if "kept" in m]
     assert target.as_posix() in kept and "edited" in kept and "--force" in kept
     assert report.problems == ()
 
-    report = ingest_seeds(SEEDS, content, vocabulary, force=True)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer, force=True)
     assert target.read_text(encoding="utf-8") == original
     assert any(target.as_posix() in m and "regenerated" in m for m in report.messages)
     # ...and after that the file is ingest's own again: a normal run leaves it unchanged.
-    assert all(m.endswith("unchanged") for m in ingest_seeds(SEEDS, content, vocabulary).messages)
+    assert all(m.endswith("unchanged") for m in ingest_seeds(SEEDS, content, vocabulary, gazetteer).messages)
 
 
-def test_a_file_ingest_did_not_write_is_kept(tmp_path, vocabulary):
+def test_a_file_ingest_did_not_write_is_kept(tmp_path, vocabulary, gazetteer):
     content = tmp_path / "content"
     content.mkdir()
     target = content / "2023-06-28-industry-design-empowerment-conference-in-chengdu-chongqing-economic-circle.md"
     target.write_text("---\ntitle: Written by hand\n---\nMine.\n", encoding="utf-8")
-    report = ingest_seeds(SEEDS, content, vocabulary)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     assert target.read_text(encoding="utf-8") == "---\ntitle: Written by hand\n---\nMine.\n"
     assert any(target.as_posix() in m and "did not write" in m and "--force" in m for m in report.messages)
     assert target.name not in json.loads((content / MANIFEST).read_text())["files"]
 
 
-def test_an_unreadable_manifest_keeps_every_existing_briefing(tmp_path, vocabulary):
+def test_an_unreadable_manifest_keeps_every_existing_briefing(tmp_path, vocabulary, gazetteer):
     content = tmp_path / "content"
-    ingest_seeds(SEEDS, content, vocabulary)
+    ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     (content / MANIFEST).write_text("{not json", encoding="utf-8")
     target = next(content.glob("2023-06-28-*.md"))
     target.write_text(target.read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
-    report = ingest_seeds(SEEDS, content, vocabulary)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     (problem,) = report.problems
     assert problem.path == (content / MANIFEST).as_posix() and "--force" in problem.hint
     assert target.read_text(encoding="utf-8").endswith("A note of mine.\n")
@@ -627,7 +631,7 @@ LATIN1_ARTICLE = ("Wuhan opens a design café for manufacturers\n\nOn May 5, 202
                   "says industrial design will help firms sell better products.\n")
 
 
-def test_bad_seeds_are_reported_and_the_others_still_written(tmp_path, vocabulary):
+def test_bad_seeds_are_reported_and_the_others_still_written(tmp_path, vocabulary, gazetteer):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     (seeds / "empty.txt").write_bytes(b"")
@@ -637,7 +641,7 @@ def test_bad_seeds_are_reported_and_the_others_still_written(tmp_path, vocabular
     (seeds / "gbk.txt").write_bytes(GBK_ARTICLE.encode("gbk"))
     (seeds / "latin1.txt").write_bytes(LATIN1_ARTICLE.encode("latin-1"))
     content = tmp_path / "content"
-    report = ingest_seeds(seeds, content, vocabulary)
+    report = ingest_seeds(seeds, content, vocabulary, gazetteer)
 
     reasons = {Path(p.path).name: str(p) for p in report.problems}
     assert sorted(reasons) == ["blank.txt", "empty.txt", "image.txt", "menu.txt"]
@@ -658,17 +662,21 @@ def test_bad_seeds_are_reported_and_the_others_still_written(tmp_path, vocabular
     assert any("latin1.txt" in m and "not UTF-8" in m for m in report.messages)
 
 
-def test_a_seed_without_a_date_or_a_city_is_reported(tmp_path, vocabulary):
-    undated = "Wuhan opens a design centre\n\nWuhan opened a design centre for manufacturers in the city centre.\n" * 1
-    undated += "Officials said it would help local firms improve their products and sell them abroad.\n"
+def test_a_seed_without_a_date_is_written_undated_for_review_and_one_without_a_city_is_refused(tmp_path,
+                                                                                              vocabulary):
+    undated = ("Wuhan opens a design centre\n\nWuhan opened an industrial design centre for manufacturers in the city "
+               "centre.\nOfficials said it would help local firms improve their products and sell them abroad.\n")
     cityless = ("Design week opens\n\nOn May 5, 2023, a design week opened in Tokyo, where firms showed products "
                 "and designers met manufacturers from many countries. Visitors from Sichuan and Jiangsu Province "
                 "also came to see the newest industrial design.\n")
     report, posts = ingest_texts(tmp_path, vocabulary, {"undated.txt": undated, "cityless.txt": cityless})
-    reasons = {Path(p.path).name: p for p in report.problems}
-    assert "no date found" in str(reasons["undated.txt"]) and reasons["undated.txt"].hint
-    assert "no Chinese city" in str(reasons["cityless.txt"])
-    assert posts == {}
+    (problem,) = report.problems
+    assert Path(problem.path).name == "cityless.txt" and "no Chinese city" in str(problem) and problem.hint
+    post = posts["undated"]
+    assert "date" not in post.metadata and post["review"] == ["date"]
+    assert (tmp_path / "content" / "wuhan-opens-a-design-centre.md").is_file()  # no date prefix
+    (message,) = report.messages
+    assert message.endswith("written from " + (tmp_path / "seeds" / "undated.txt").as_posix() + " (to check: date)")
 
 
 def test_two_seeds_with_the_same_article_are_reported_naming_both(tmp_path, vocabulary):
@@ -678,8 +686,8 @@ def test_two_seeds_with_the_same_article_are_reported_naming_both(tmp_path, voca
     assert problem.path.endswith("b.txt") and "a.txt" in problem.message
 
 
-def test_a_missing_seeds_folder_is_a_problem(tmp_path, vocabulary):
-    report = ingest_seeds(tmp_path / "nowhere", tmp_path / "content", vocabulary)
+def test_a_missing_seeds_folder_is_a_problem(tmp_path, vocabulary, gazetteer):
+    report = ingest_seeds(tmp_path / "nowhere", tmp_path / "content", vocabulary, gazetteer)
     assert isinstance(report, IngestReport)
     assert "is not a folder" in str(report.problems[0])
 
@@ -710,7 +718,7 @@ def test_the_cli_process_exits_non_zero_without_a_traceback(tmp_path):
 
 # --- Atomic writes -------------------------------------------------------------------------------
 
-def test_writes_go_through_a_temporary_file_in_the_same_folder(tmp_path, vocabulary, monkeypatch):
+def test_writes_go_through_a_temporary_file_in_the_same_folder(tmp_path, vocabulary, gazetteer, monkeypatch):
     renames = []
     real_replace = os.replace
 
@@ -718,27 +726,27 @@ def test_writes_go_through_a_temporary_file_in_the_same_folder(tmp_path, vocabul
         renames.append((Path(source), Path(target)))
         real_replace(source, target)
 
-    monkeypatch.setattr(ingest_module.os, "replace", spy)
+    monkeypatch.setattr(ingest_writer.os, "replace", spy)
     content = tmp_path / "content"
-    ingest_seeds(SEEDS, content, vocabulary)
+    ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     assert len(renames) == 6  # five briefings and the manifest
     for source, target in renames:
         assert source.parent == target.parent == content and source.name != target.name
     assert sorted(p.name for p in content.iterdir()) == sorted(t.name for _, t in renames)
 
 
-def test_written_files_get_ordinary_permissions(tmp_path, vocabulary):
+def test_written_files_get_ordinary_permissions(tmp_path, vocabulary, gazetteer):
     mask = os.umask(0o022)
     try:
-        ingest_seeds(SEEDS, tmp_path / "content", vocabulary)
+        ingest_seeds(SEEDS, tmp_path / "content", vocabulary, gazetteer)
     finally:
         os.umask(mask)
     assert {p.stat().st_mode & 0o777 for p in (tmp_path / "content").iterdir()} == {0o644}
 
 
-def test_an_interrupted_write_leaves_no_partial_file(tmp_path, vocabulary, monkeypatch):
+def test_an_interrupted_write_leaves_no_partial_file(tmp_path, vocabulary, gazetteer, monkeypatch):
     content = tmp_path / "content"
-    ingest_seeds(SEEDS, content, vocabulary)
+    ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     target = next(content.glob("2023-06-28-*.md"))
     before = snapshot(content)
     target.unlink()
@@ -746,8 +754,8 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path, vocabulary, monke
     def fail(source, destination):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ingest_module.os, "replace", fail)
-    report = ingest_seeds(SEEDS, content, vocabulary)
+    monkeypatch.setattr(ingest_writer.os, "replace", fail)
+    report = ingest_seeds(SEEDS, content, vocabulary, gazetteer)
     assert not target.exists()
     assert [p.path for p in report.problems] == [target.as_posix()]
     assert "No space left on device" in str(report.problems[0])

@@ -38,6 +38,9 @@ def test_escapes_in_the_body_do_not_stop_a_match():
     # Half a sentence is not the summary's sentences.
     ("On June 28, 2023, a conference opened", "On June 28, 2023, a conference opened in Dazu.\n"),
     ("Chengdu will grow.", "Chengdu will grow.5 percent a year.\n"),
+    # A full stop after an abbreviation, or before a lower-case word, ends no sentence (as in ingest's splitter).
+    ("Talks were held with Mr.", "Talks were held with Mr. Hu on trade.\n"),
+    ("Output grew 4.5 percent.", "Output grew 4.5 percent. it said, at the fair.\n"),
     ("", "Anything.\n"),
 ])
 def test_a_body_that_does_not_open_with_the_summary_is_kept_whole(summary, body):

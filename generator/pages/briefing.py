@@ -16,9 +16,11 @@ from generator.language import text_language
 from generator.markdown import render_markdown
 from generator.model import Briefing
 from generator.previews import ArticleFacts, json_ld, news_article
+from generator.pages.timeline import timeline_link
 from generator.summary import body_after_summary
 from generator.urls import Linker, briefing_path, file_path
-from generator.views import Facets, Link, Page, PageSpec, date_view, make_card, page_context, page_meta, term_link
+from generator.views import Facets, Page, PageSpec, date_iso, date_view, make_card, page_context, page_meta, \
+    term_link
 
 
 def briefing_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
@@ -45,9 +47,9 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, text: InterfaceTe
     view = {
         "title": briefing.title,
         "lang": lang,
-        "date_iso": briefing.date.iso(),
+        "date_iso": date_iso(briefing.date),
         "date_display": text.date(briefing.date),
-        "date_precision": briefing.date.precision,
+        "date_precision": briefing.date.precision if briefing.date else "",
         "published": date_view(text, briefing.published),
         "city": term_link(linker, text, "cities", index.cities, briefing.city),
         "other_cities": tuple(term_link(linker, text, "cities", index.cities, c) for c in briefing.cities[1:]),
@@ -60,8 +62,7 @@ def render_briefing_page(index: SiteIndex, config: SiteConfig, text: InterfaceTe
         "summary": briefing.summary,
         # The summary box above shows the opening sentences already.
         "body_html": Markup(render_markdown(body_after_summary(briefing.summary, read_body(briefing)))),
-        # The year as a bare number: it is the value the search page's year filter offers.
-        "timeline": Link(str(briefing.date.year), linker.to("timeline/") + f"#y{briefing.date.year}"),
+        "timeline": timeline_link(linker, text, briefing.date),
     }
     return Page(path, "briefing.html", page_context(
         config, meta, text,

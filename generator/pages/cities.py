@@ -34,8 +34,10 @@ class ProfileView:
     leading_theme: Link
     by_theme: Chart
     """Bars link to the city's listing for each theme."""
-    by_year: Chart
+    by_year: Chart | None
+    """None when none of the city's briefings is dated: an empty chart would say nothing."""
     undated: int
+    """Briefings with no date, which no year's bar counts; the page says how many."""
     companions: tuple[Link, ...]
     """Other cities, each with the number of briefings it shares with this one (not its own total)."""
     tags: tuple[Link, ...]
@@ -103,7 +105,8 @@ def profile_view(index: SiteIndex, linker: Linker, text: InterfaceText, profile:
     return ProfileView(
         leading_theme=cell_link(linker, index, profile.by_theme[0], profile.leading_theme),
         by_theme=bar_chart(themes_title, _summary(text, themes_title, theme_items), theme_items),
-        by_year=column_chart(years_title, _summary(text, years_title, year_items), year_items),
+        by_year=(column_chart(years_title, _summary(text, years_title, year_items), year_items)
+                 if year_items else None),
         undated=profile.undated,
         companions=tuple(Link(text.city(c.name), linker.to(term_path("cities", index.cities.get(c.name).slug)),
                               c.count) for c in profile.companions),

@@ -19,6 +19,9 @@ from generator.views import Facets, Page, PageSpec, term_label
 
 # Entries per feed: the newest briefings only, as feed readers expect.
 FEED_LIMIT = 50
+# An Atom entry must say when it was updated: an undated briefing takes the newest dated
+# briefing's date, or this when none has one, never the build time (builds stay byte-identical).
+EPOCH = "1970-01-01T00:00:00Z"
 
 
 def _timestamp(date: PartialDate) -> str:
@@ -32,22 +35,30 @@ def _timestamp_or_none(date: PartialDate | None) -> str | None:
     return _timestamp(date) if date else None
 
 
+def _stand_in(index: SiteIndex) -> str:
+    """The time an undated briefing's Atom entry gives: the newest dated briefing's, else EPOCH."""
+    newest = next((b.date for b in index.briefings if b.date), None)
+    return _timestamp(newest) if newest else EPOCH
+
+
 def render_feed(index: SiteIndex, config: SiteConfig, path: str, title: str, page_target: str,
                 slugs: tuple[str, ...], limit: int = FEED_LIMIT) -> tuple[Page, Page]:
     """An Atom feed (RFC 4287) of the newest briefings among `slugs`, and the same entries as a JSON Feed."""
     linker = Linker(path, config)
     chosen = [index.by_slug[s] for s in slugs[:limit]]
+    stand_in = _stand_in(index)
     entries = tuple({
         "title": b.title,
         "url": linker.url(briefing_path(b.slug)),
-        "updated": _timestamp(b.date),
-        "published": _timestamp(b.published or b.date),
+        "updated": _timestamp_or_none(b.date) or stand_in,
+        "published": _timestamp_or_none(b.published or b.date) or stand_in,
         "summary": b.summary or b.title,
         "categories": (b.theme,) + tuple(t for t in b.tags if t != b.theme),
         "content_html": render_markdown(read_body(b)),
     } for b in chosen)
     # Each item is made from the Atom entry of the same briefing, so the two feeds cannot drift apart;
-    # only the dates come from the briefing, as JSON Feed leaves out what Atom must fill in.
+    # only the dates come from the briefing, as JSON Feed leaves out what Atom must fill in (an undated
+    # briefing's item has no date rather than the stand-in).
     items = tuple(FeedItem(
         id=entry["url"],
         url=entry["url"],
@@ -72,7 +83,7 @@ def feed_pages(config: SiteConfig, path: str, title: str, page_target: str, entr
         "id": linker.url(path),
         "self": linker.url(path),
         "alternate": linker.url(page_target),
-        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
+        "updated": max((e["updated"] for e in entries), default=EPOCH),
         "subtitle": config.description,
         "author": config.title,
     }
@@ -94,7 +105,10 @@ def feed_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets
             title = text.label("feeds.term_title", site=config.title, name=term_label(text, kind, entry.name))
             feeds.append((base + "feed.xml", title, base, entry.briefings))
     for path, title, target, slugs in feeds:
-        key = ("feed", title, target, tuple(facets.full[s] for s in slugs[:FEED_LIMIT]))
+        shown = slugs[:FEED_LIMIT]
+        # An undated entry shows the newest date of the whole site in its place.
+        undated = any(index.by_slug[s].date is None for s in shown)
+        key = ("feed", title, target, tuple(facets.full[s] for s in shown), _stand_in(index) if undated else "")
         make = functools.partial(render_feed, index, config, path, title, target, slugs)
         yield from feed_pair_specs(index, path, key, make)
 

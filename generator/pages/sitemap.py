@@ -14,7 +14,8 @@ from generator.views import Page, PageSpec
 def sitemap_spec(paths: list[str], config: SiteConfig, index: SiteIndex) -> PageSpec:
     """sitemap.xml shows every HTML page's path, and the day of each briefing dated to the day."""
     html = tuple(p for p in paths if p.endswith(".html") and p != "404.html")
-    lastmod = tuple((b.slug, b.date.iso()) for b in index.briefings if b.date.precision == "day")
+    lastmod = tuple((b.slug, b.date.iso()) for b in index.briefings
+                    if b.date is not None and b.date.precision == "day")
     return PageSpec("sitemap.xml", ("sitemap", html, lastmod), functools.partial(render_sitemap, html, config, index))
 
 
@@ -25,8 +26,9 @@ def robots_spec(config: SiteConfig) -> PageSpec:
 
 def render_sitemap(paths: tuple[str, ...], config: SiteConfig, index: SiteIndex) -> Page:
     """sitemap.xml listing every HTML page but the 404 page, by pretty URL."""
+    # Only a day is a valid lastmod; a briefing known to its month, its year or not at all has none.
     lastmod = {file_path(briefing_path(b.slug)): b.date.iso() for b in index.briefings
-               if b.date.precision == "day"}
+               if b.date is not None and b.date.precision == "day"}
     urls = []
     for path in paths:
         if not path.endswith(".html") or path == "404.html":
