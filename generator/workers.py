@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -23,7 +24,10 @@ def in_workers(work: Callable[[Sequence[int]], T], count: int, chunk: int = CHUN
     """work(indices) over range(count) in chunks: in forked worker processes when it pays, else here."""
     chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     workers = min(os.cpu_count() or 1, len(chunks))
-    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking is safe only from a program's main thread: a fork made while another thread holds a lock
+    # (the preview server builds on a worker thread beside its web server) can leave the child stuck.
+    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods() \
+            or threading.current_thread() is not threading.main_thread():
         return [work(part) for part in chunks]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return list(pool.imap_unordered(work, chunks))
