@@ -138,7 +138,8 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
 
     # Index, then list every page with the fingerprint of what it shows.
     index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
-    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()})
+    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()},
+                       state.extra.get("facets") if usable else None)
     # Hashed once: it goes into every page's fingerprint, and the vocabulary alone is long. The
     # interface text is an input of every page, like the settings and templates.
     render_key = cache.digest(repr((program, config, vocabulary, _folder_digest(templates_dir),
@@ -179,8 +180,9 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
         unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
         cache.save_state(cache_dir, out_dir, program, cache.BuildState(
             site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
-            summary="\n".join(unchanged.lines()), extra={"related": index.related_basis, "cities": cities.known,
-                                                "chinese names": chinese_names or None}), stamp)
+            summary="\n".join(unchanged.lines()),
+            extra={"related": index.related_basis, "cities": cities.known, "facets": facets,
+                   "chinese names": chinese_names or None}), stamp)
     return result
 
 

@@ -122,20 +122,29 @@ class Facets:
     card: Mapping[str, str]
     record: Mapping[str, str]
     full: Mapping[str, str]
+    made_from: Mapping[str, Briefing] = field(default_factory=dict, compare=False, repr=False)
+    """The briefing each slug's keys were made from: the build cache keeps them with the briefings,
+    so the next build reuses the keys of every briefing it reuses (the very same object)."""
 
     @classmethod
-    def of(cls, briefings: Iterable[Briefing], content_hashes: Mapping[str, str]) -> "Facets":
+    def of(cls, briefings: Iterable[Briefing], content_hashes: Mapping[str, str],
+           previous: "Facets | None" = None) -> "Facets":
         """Keys for every briefing, from its fields and its content file's hash (by slug)."""
-        card, record, full = {}, {}, {}
+        card, record, full, made_from = {}, {}, {}, {}
+        known = previous.made_from if previous is not None else {}
         for b in briefings:
+            made_from[b.slug] = b
+            full[b.slug] = b.slug + "\x1f" + content_hashes[b.slug]
+            if known.get(b.slug) is b:
+                card[b.slug], record[b.slug] = previous.card[b.slug], previous.record[b.slug]
+                continue
             # Short hashes rather than the text itself: page keys name many cards, and are hashed every build.
             shown = "\x1f".join((b.slug, b.title, date_iso(b.date), b.city, b.theme, b.summary)).encode("utf-8")
             card[b.slug] = hashlib.blake2b(shown, digest_size=12).hexdigest()
             # Every field by name, so a field added to Briefing is covered without a change here.
             fields = repr(tuple(getattr(b, name) for name in _RECORD_FIELDS)).encode("utf-8")
             record[b.slug] = hashlib.blake2b(fields, digest_size=12).hexdigest()
-            full[b.slug] = b.slug + "\x1f" + content_hashes[b.slug]
-        return cls(card, record, full)
+        return cls(card, record, full, made_from)
 
     def cards(self, slugs: Iterable[str]) -> tuple[str, ...]:
         """The card keys of these briefings, in order."""
