@@ -151,5 +151,9 @@ def city_theme_matrix(briefings: Sequence[Briefing]) -> CityThemeMatrix:
 def theme_leaders(theme: str, briefings: Sequence[Briefing], limit: int = LEADER_LIMIT) -> tuple[CityThemeCell, ...]:
     """The cities with most briefings on `theme`, from that theme's briefings, newest first."""
     cells = _cells(b for b in briefings if b.theme == theme)
-    ordered = sorted(cells.items(), key=lambda item: (-len(item[1]), item[0][0].casefold(), item[0][0]))
-    return tuple(CityThemeCell(city, theme, tuple(slugs)) for (city, _), slugs in ordered[:limit])
+    return leading((CityThemeCell(city, theme, tuple(slugs)) for (city, _), slugs in cells.items()), limit)
+
+
+def leading(cells: Iterable[CityThemeCell], limit: int = LEADER_LIMIT) -> tuple[CityThemeCell, ...]:
+    """One theme's cells, most briefings first, ties by city name: its leading cities."""
+    return tuple(sorted(cells, key=lambda c: (-c.count, c.city.casefold(), c.city))[:limit])

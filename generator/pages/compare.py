@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.interface import InterfaceText
-from generator.profiles import CityThemeCell, CityThemeMatrix, city_theme_matrix, theme_leaders
+from generator.profiles import CityThemeCell, CityThemeMatrix, city_theme_matrix, leading
 from generator.urls import Linker, file_path
 from generator.views import Facets, Link, Page, PageSpec, listing_specs, page_context, page_meta, term_link
 
@@ -131,6 +132,12 @@ def city_theme_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
 
 
 def theme_leader_cells(index: SiteIndex, theme: str) -> tuple[CityThemeCell, ...]:
-    """The cities with most briefings on a theme, as cells of the comparison."""
-    entry = index.themes.get(theme)
-    return theme_leaders(theme, [index.by_slug[s] for s in entry.briefings])
+    """The cities with most briefings on a theme: its column of the comparison, fullest cells first
+    (as profiles.theme_leaders has them), taken once per index for every theme."""
+    leaders = index.memo.get("leaders")
+    if leaders is None:
+        columns: dict[str, list[CityThemeCell]] = defaultdict(list)
+        for cell in matrix_of(index).cells:
+            columns[cell.theme].append(cell)
+        leaders = index.memo["leaders"] = {name: leading(cells) for name, cells in columns.items()}
+    return leaders.get(theme, ())
