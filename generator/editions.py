@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, Mapping, Sequence
 
-from generator.model import Briefing
+from generator.model import Briefing, PartialDate
 
 EditionLength = Literal["week", "month"]
 EDITION_LENGTHS: tuple[EditionLength, ...] = ("week", "month")
@@ -104,7 +104,12 @@ def month_of(year: int, month: int) -> Period:
 
 def edition_period(briefing: Briefing, length: EditionLength) -> Period | str:
     """The edition a briefing goes to, or the reason it goes to none (YEAR_ONLY or UNDATED)."""
-    date = briefing.date
+    return _period_of(briefing.date, length)
+
+
+@functools.lru_cache(maxsize=8192)
+def _period_of(date: PartialDate | None, length: EditionLength) -> Period | str:
+    # Cached by date: many briefings share one, and each build places every briefing again.
     if date is None:
         return UNDATED
     if date.month is None:
