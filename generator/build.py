@@ -42,7 +42,7 @@ from generator.review import count_for_review, count_line
 from generator.templating import make_environment, render_page
 from generator.text import has_han
 from generator.urls import briefing_path, file_path
-from generator.views import Facets, Page, PageSpec
+from generator.views import Facets, Page, PageSpec, briefing_views, same_briefings
 from generator.vocabulary import Vocabulary
 from generator.workers import in_workers
 
@@ -84,10 +84,12 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def build_project(options: BuildOptions) -> BuildResult:
-    """Read the settings and vocabulary, then build the site as `options` say."""
+def build_project(options: BuildOptions, stamp: str | None = None) -> BuildResult:
+    """Read the settings and vocabulary, then build the site as `options` say; `stamp` is the inputs'
+    stamp (cache.input_stamp) when the caller took it already, before reading anything."""
     # Taken before anything is read, so an input saved during the build counts as changed next time.
-    stamp = cache.input_stamp(options) if options.cache is not None else None
+    if stamp is None and options.cache is not None:
+        stamp = cache.input_stamp(options)
     config, vocabulary = load_settings(options.config, options.vocabulary, options.base_url)
     return build_site(config, vocabulary, content_dir=options.content, out_dir=options.out,
                       templates_dir=options.templates, static_dir=options.static, search=options.search,
@@ -138,8 +140,11 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
 
     # Index, then list every page with the fingerprint of what it shows.
     index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
-    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()},
-                       state.extra.get("facets") if usable else None)
+    known = state.extra.get("facets") if usable else None
+    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()}, known)
+    if known is not None and same_briefings(known.made_from, facets.made_from):
+        # An edited body, a touched file: the comparison, profiles and editions stand as they were.
+        index.memo.update(state.extra.get("views", {}))
     # Hashed once: it goes into every page's fingerprint, and the vocabulary alone is long. The
     # interface text is an input of every page, like the settings and templates.
     render_key = cache.digest(repr((program, config, vocabulary, _folder_digest(templates_dir),
@@ -182,6 +187,7 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
             site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
             summary="\n".join(unchanged.lines()),
             extra={"related": index.related_basis, "cities": cities.known, "facets": facets,
+                   "views": briefing_views(index.memo),
                    "chinese names": chinese_names or None}), stamp)
     return result
 

@@ -159,6 +159,23 @@ class Facets:
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Briefing) if f.name != "body")
 
 
+# Memo entries made from the briefings' fields alone (and their own key): the comparison and its
+# leaders, city profiles, editions. A rebuild in which no briefing's fields changed takes them over.
+_BRIEFING_VIEWS = ("matrix", "leaders", "profile", "editions")
+
+
+def briefing_views(memo: Mapping) -> dict:
+    """The memo entries a later build may take over (see same_briefings), as fresh copies: a cached
+    property (a lookup table of the comparison or the editions) is made again rather than stored."""
+    return {key: dataclasses.replace(value) if dataclasses.is_dataclass(value) else value
+            for key, value in memo.items() if (key[0] if isinstance(key, tuple) else key) in _BRIEFING_VIEWS}
+
+
+def same_briefings(before: Mapping[str, Briefing], now: Mapping[str, Briefing]) -> bool:
+    """Whether two builds have the same briefings with the same fields (bodies aside), by slug."""
+    return len(before) == len(now) and all(before.get(slug) is b or before.get(slug) == b for slug, b in now.items())
+
+
 def section_links(linker: Linker, text: InterfaceText, current: str = "") -> tuple[Link, ...]:
     """The navigation's sections, labelled in the site's language; `current` marks one."""
     return tuple(Link(text.label(f"nav.{name}"), linker.to(target), current=(name == current))
