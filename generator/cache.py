@@ -231,10 +231,11 @@ def _walk(root: Path, only_markdown: bool) -> Iterator[tuple[str, os.stat_result
                 continue
 
 
-def unchanged_summary(options: BuildOptions) -> str | None:
+def unchanged_summary(options: BuildOptions, stamp: str | None = None) -> str | None:
     """The last build's report when no input changed and the output folder is the one it built, else None.
 
-    This is the whole of a no-change build: stat the inputs, read one small file, compare."""
+    This is the whole of a no-change build: stat the inputs (unless `stamp` is their stamp, taken
+    already), read one small file, compare."""
     if options.cache is None or options.clean:
         return None
     _, stamp_path = state_files(options.cache, options.out)
@@ -242,9 +243,9 @@ def unchanged_summary(options: BuildOptions) -> str | None:
         return None
     with locked(options.cache):
         try:
-            stamp, site_id, summary = stamp_path.read_text(encoding="utf-8").split("\n", 2)
+            last, site_id, summary = stamp_path.read_text(encoding="utf-8").split("\n", 2)
         except (OSError, ValueError, UnicodeDecodeError):
             return None
-        if site_id and stamp == input_stamp(options) and read_marker(options.out) == site_id:
+        if site_id and last == (stamp or input_stamp(options)) and read_marker(options.out) == site_id:
             return summary
     return None
