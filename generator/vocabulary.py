@@ -33,20 +33,26 @@ class Vocabulary:
 
     def theme(self, name: str) -> Term | None:
         """The theme with this name, ignoring case, or None."""
-        return _find(self.themes, name)
+        return self._themes_by_name.get(name.strip().casefold())
 
     def term(self, name: str) -> Term | None:
         """A theme or tag with this name, ignoring case, or None (tags may name themes)."""
-        return _find(self.themes, name) or _find(self.tags, name)
+        key = name.strip().casefold()
+        return self._themes_by_name.get(key) or self._tags_by_name.get(key)
+
+    # Made once per vocabulary, on the instance: a cache keyed by the terms would hash every term
+    # (keywords and all) on each of the tens of thousands of lookups a build makes.
+    @functools.cached_property
+    def _themes_by_name(self) -> dict[str, Term]:
+        return _by_folded_name(self.themes)
+
+    @functools.cached_property
+    def _tags_by_name(self) -> dict[str, Term]:
+        return _by_folded_name(self.tags)
 
 
-def _find(terms: tuple[Term, ...], name: str) -> Term | None:
-    return _by_folded_name(terms).get(name.strip().casefold())
-
-
-@functools.lru_cache(maxsize=16)
 def _by_folded_name(terms: tuple[Term, ...]) -> dict[str, Term]:
-    """Terms by case-folded name (the first of equal names wins), built once per vocabulary."""
+    """Terms by case-folded name (the first of equal names wins)."""
     found: dict[str, Term] = {}
     for term in terms:
         found.setdefault(term.name.casefold(), term)
