@@ -121,6 +121,21 @@ class Facets:
         return tuple(self.card[s] for s in slugs)
 
 
+def page_specs(pages: Iterable[Page]) -> Iterator[PageSpec]:
+    """Specs for pages whose view data is already built, keyed by that data itself.
+
+    The simplest way to plug a page kind into the incremental build, and always
+    right, since the key is everything the template is given; the price is
+    building the view data on every build. Kinds with many pages write keys of
+    their own instead (see briefing_specs and listing_specs)."""
+    for page in pages:
+        yield PageSpec(page.path, ("page", page.template, repr(page.context)), functools.partial(_same, page))
+
+
+def _same(page: Page) -> Page:
+    return page
+
+
 def page_meta(linker: Linker, config: SiteConfig, title: str, section: str, description: str = "",
               feeds: tuple[tuple[str, str], ...] = (), kind: str = "page") -> PageMeta:
     """The base layout's data for the page `linker` links from; `section` marks the current nav entry."""

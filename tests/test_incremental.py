@@ -307,3 +307,22 @@ def test_two_builds_at_once_leave_a_whole_site_and_a_sound_cache(tmp_path):
     build_project(project.options("full", None))
     assert_same_site(options.out, tmp_path / "full", "two builds at once")
     assert build_project(options).report.changed == 0  # the cache describes the site it left
+
+
+def test_a_page_kind_keyed_by_its_view_data_is_rebuilt_exactly_when_that_data_changes(vocabulary):
+    from generator.config import SiteConfig
+    from generator.indexes import build_index
+    from generator.model import Briefing, PartialDate
+    from generator.pages.timeline import render_timeline_page
+    from generator.views import page_specs
+
+    def timeline_key(title: str) -> tuple:
+        briefing = Briefing(slug="a", title=title, date=PartialDate(2023, 5), city="Chengdu", cities=("Chengdu",),
+                            theme="Talent", tags=(), summary="", body="")
+        index = build_index([briefing], vocabulary)
+        (spec,) = page_specs([render_timeline_page(index, SiteConfig())])
+        assert spec.build().path == spec.path == "timeline/index.html"
+        return spec.key
+
+    assert timeline_key("A title") == timeline_key("A title")
+    assert timeline_key("A title") != timeline_key("Another title")
