@@ -326,3 +326,13 @@ def test_a_page_kind_keyed_by_its_view_data_is_rebuilt_exactly_when_that_data_ch
 
     assert timeline_key("A title") == timeline_key("A title")
     assert timeline_key("A title") != timeline_key("Another title")
+
+
+def test_a_problem_found_in_a_worker_process_reaches_the_report_whole():
+    import pickle
+
+    from generator.errors import Problem
+
+    error = DigestError([Problem("content/a.md", "is bad.", line=3, field="date", hint="fix it.")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems and again.report() == error.report()
