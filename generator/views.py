@@ -176,6 +176,21 @@ def same_briefings(before: Mapping[str, Briefing], now: Mapping[str, Briefing]) 
     return len(before) == len(now) and all(before.get(slug) is b or before.get(slug) == b for slug, b in now.items())
 
 
+def page_specs(pages: Iterable[Page]) -> Iterator[PageSpec]:
+    """Specs for pages whose view data is already built, keyed by that data itself.
+
+    The simplest way to plug a page kind into the incremental build, and always
+    right, since the key is everything the template is given; the price is
+    building the view data on every build. Kinds with many pages write keys of
+    their own instead (see briefing_specs and listing_specs)."""
+    for page in pages:
+        yield PageSpec(page.path, ("page", page.template, repr(page.context)), functools.partial(_same, page))
+
+
+def _same(page: Page) -> Page:
+    return page
+
+
 def section_links(linker: Linker, text: InterfaceText, current: str = "") -> tuple[Link, ...]:
     """The navigation's sections, labelled in the site's language; `current` marks one."""
     return tuple(Link(text.label(f"nav.{name}"), linker.to(target), current=(name == current))

@@ -37,6 +37,8 @@ class Project:
         self.content = root / "content"
         self.templates = root / "templates"
         shutil.copytree(TEMPLATES, self.templates)
+        self.static = root / "static"
+        shutil.copytree(STATIC, self.static)
         shutil.copy(REPO / "vocabulary.yaml", root / "vocabulary.yaml")
         self.settings = {"title": "Equal Digest", "per_page": 3, "base_url": "https://example.org/sub/"}
         self.write_settings()
@@ -45,7 +47,7 @@ class Project:
             self.add()
 
     def options(self, out: str, cache_dir: Path | None) -> BuildOptions:
-        return BuildOptions(content=self.content, out=self.root / out, templates=self.templates, static=STATIC,
+        return BuildOptions(content=self.content, out=self.root / out, templates=self.templates, static=self.static,
                             config=self.root / "digest.toml", vocabulary=self.root / "vocabulary.yaml",
                             search=False, cache=cache_dir)
 
@@ -84,6 +86,16 @@ class Project:
                        city=city, cities=[city] + rng.sample(CITIES, rng.randint(0, 2)), theme=rng.choice(THEMES),
                        tags=rng.sample(TAGS, rng.randint(0, 3)), summary=f"Summary {self.serial}.",
                        body=f"Body of briefing {self.serial}.\n")
+
+    def add_chinese(self) -> None:
+        self.serial += 1
+        write_briefing(self.content, f"zh{self.serial:03d}", title=f"成都发布第{self.serial}批新场景清单",
+                       summary="成都发布了一批新场景。", date=self.random_date(), city="Chengdu",
+                       theme=self.rng.choice(THEMES), body="新能源汽车产业。\n")
+
+    def edit_static(self) -> None:
+        path = self.static / "assets" / "style.css"
+        path.write_text(path.read_text(encoding="utf-8") + f"/* {self.rng.randint(0, 999)} */\n", encoding="utf-8")
 
     def delete(self) -> None:
         (self.content / f"{self.rng.choice(self.stems())}.md").unlink()
@@ -160,9 +172,9 @@ class Project:
         entry["description"] = f"Described anew, {self.rng.randint(0, 999)}."
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    CHANGES = ("add", "add", "delete", "rename", "retitle", "redate", "redate", "move", "retag", "retheme",
-               "resummarise", "edit_body", "add_source_url", "mark_for_review", "touch", "edit_template", "edit_settings",
-               "edit_vocabulary")
+    CHANGES = ("add", "add", "add_chinese", "edit_static", "delete", "rename", "retitle", "redate", "redate",
+               "move", "retag", "retheme", "resummarise", "edit_body", "add_source_url", "mark_for_review", "touch",
+               "edit_template", "edit_settings", "edit_vocabulary")
 
 
 def run_build(options: BuildOptions) -> str:
@@ -324,7 +336,7 @@ def test_a_failed_incremental_build_writes_nothing(tmp_path):
     with pytest.raises(DigestError, match="uses an unknown value"):
         build_project(options)
     assert files_of(options.out) == before
-    assert sorted(os.listdir(tmp_path)) == [".digest-cache", "content", "digest.toml", "site", "templates",
+    assert sorted(os.listdir(tmp_path)) == [".digest-cache", "content", "digest.toml", "site", "static", "templates",
                                             "vocabulary.yaml"]
 
 
@@ -402,3 +414,57 @@ def test_two_builds_at_once_leave_a_whole_site_and_a_sound_cache(tmp_path):
     build_project(project.options("full", None))
     assert_same_site(options.out, tmp_path / "full", "two builds at once")
     assert build_project(options).report.changed == 0  # the cache describes the site it left
+
+
+def test_a_page_kind_keyed_by_its_view_data_is_rebuilt_exactly_when_that_data_changes(vocabulary):
+    from generator.config import SiteConfig
+    from generator.indexes import build_index
+    from generator.interface import load_interface_text
+    from generator.model import Briefing, PartialDate
+    from generator.pages.timeline import render_timeline_page
+    from generator.views import page_specs
+
+    def timeline_key(title: str) -> tuple:
+        briefing = Briefing(slug="a", title=title, date=PartialDate(2023, 5), city="Chengdu", cities=("Chengdu",),
+                            theme="Talent", tags=(), summary="", body="")
+        index = build_index([briefing], vocabulary)
+        (spec,) = page_specs([render_timeline_page(index, SiteConfig(), load_interface_text("en"))])
+        assert spec.build().path == spec.path == "timeline/index.html"
+        return spec.key
+
+    assert timeline_key("A title") == timeline_key("A title")
+    assert timeline_key("A title") != timeline_key("Another title")
+
+
+def test_a_problem_found_in_a_worker_process_reaches_the_report_whole():
+    import pickle
+
+    from generator.errors import Problem
+
+    error = DigestError([Problem("content/a.md", "is bad.", line=3, field="date", hint="fix it.")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems and again.report() == error.report()
+
+
+def test_digest_build_keeps_its_cache_beside_the_content_and_says_when_it_cannot_use_it(tmp_path):
+    import subprocess
+    import sys
+
+    Project(tmp_path, random.Random(14))
+
+    def digest_build(*extra):
+        return subprocess.run([sys.executable, "-m", "generator", "build", "--no-search", "--templates", "templates",
+                               "--static", "static", *extra], cwd=tmp_path, capture_output=True, text=True)
+
+    first = digest_build()
+    assert first.returncode == 0 and first.stderr == "", first.stderr
+    states = list((tmp_path / ".digest-cache").glob("*.state"))
+    assert len(states) == 1 and (tmp_path / ".digest-cache/.gitignore").read_text() == "*\n"
+    again = digest_build()
+    assert "(0 new or changed" in again.stdout and again.stderr == ""
+    states[0].write_bytes(b"damaged")
+    damaged = digest_build()
+    assert damaged.returncode == 0 and "could not be read" in damaged.stderr and "building everything" in damaged.stderr
+    assert "(0 new or changed" in damaged.stdout  # everything rendered, nothing different written
+    clean = digest_build("--clean", "--cache", "elsewhere")
+    assert clean.returncode == 0 and clean.stderr == "" and (tmp_path / "elsewhere").is_dir()
