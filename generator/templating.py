@@ -10,7 +10,10 @@ from generator.views import Page
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Jinja2 with autoescaping for HTML and XML and StrictUndefined, so a template typo fails the build."""
+    """Jinja2 with autoescaping for HTML and XML and StrictUndefined, so a template typo fails the build.
+
+    Each build makes its own environment, so templates cannot change under it: without auto_reload,
+    a page's template, base.html and _macros.html are not stat()ed again for every page rendered."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -18,6 +21,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
 
 
