@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -42,7 +43,27 @@ class Linker:
 
     def url(self, target: str) -> str:
         """The absolute URL of a site path, for feeds, sitemaps and canonical links."""
-        return urljoin(self.config.base_url, target)
+        return absolute_url(self.config.base_url, target)
+
+
+# Site paths made of these, with no empty, '.' or '..' segment, are joined to a base URL by appending them.
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9_.~-]*/?)*")
+
+
+@functools.lru_cache(maxsize=8)
+def _appends(base_url: str) -> bool:
+    """Whether urljoin(base_url, p) is base_url + p for every plain site path p (a base ending in '/'
+    with no dot segments, query or fragment)."""
+    return base_url.endswith("/") and all(urljoin(base_url, p) == base_url + p
+                                          for p in ("a", "a/", "a/b.c", "a/b/"))
+
+
+def absolute_url(base_url: str, target: str) -> str:
+    """urljoin(base_url, target), without urllib's parsing for the site paths pages link to
+    (one or more per page on large sites)."""
+    if _PLAIN_PATH.fullmatch(target) and _appends(base_url):
+        return base_url + target
+    return urljoin(base_url, target)
 
 
 def briefing_path(slug: str) -> str:
