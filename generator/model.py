@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-# calendar.month_name formats a date on every lookup; pages show a month name many thousand times.
-MONTH_NAMES = tuple(calendar.month_name)
 
 # Front matter fields a briefing's `review:` list may name, in the order `digest review` shows them.
 REVIEWABLE_FIELDS = ("title", "date", "published", "city", "cities", "theme", "tags", "source", "summary")
@@ -63,14 +61,6 @@ class PartialDate:
         if self.month is not None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
-
-    def display(self) -> str:
-        """For readers: '28 June 2023', 'June 2023' or '2023'."""
-        if self.day is not None:
-            return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
-        if self.month is not None:
-            return f"{MONTH_NAMES[self.month]} {self.year}"
-        return str(self.year)
 
     def first_day(self) -> tuple[int, int, int]:
         """The earliest calendar day the date may stand for (for feeds and sitemaps)."""
