@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-from urllib.parse import urljoin
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
-from generator.urls import briefing_path, file_path, pretty_path
+from generator.urls import absolute_url, briefing_path, file_path, pretty_path
 from generator.views import Page, PageSpec
 
 
@@ -33,11 +32,11 @@ def render_sitemap(paths: tuple[str, ...], config: SiteConfig, index: SiteIndex)
     for path in paths:
         if not path.endswith(".html") or path == "404.html":
             continue
-        urls.append({"loc": urljoin(config.base_url, pretty_path(path)), "lastmod": lastmod.get(path)})
+        urls.append({"loc": absolute_url(config.base_url, pretty_path(path)), "lastmod": lastmod.get(path)})
     urls.sort(key=lambda u: u["loc"])
     return Page("sitemap.xml", "sitemap.xml", {"urls": tuple(urls)})
 
 
 def render_robots(config: SiteConfig) -> Page:
     """robots.txt: everything may be crawled; it names the sitemap."""
-    return Page("robots.txt", "robots.txt", {"sitemap": urljoin(config.base_url, "sitemap.xml")})
+    return Page("robots.txt", "robots.txt", {"sitemap": absolute_url(config.base_url, "sitemap.xml")})
