@@ -3,10 +3,42 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import jinja2
 
+from generator.interface import InterfaceText
 from generator.views import Page
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's environment with a faster `a.b` for the mappings views are made of.
+
+    Jinja2 tries the attribute first and the item after, through one more function call;
+    on a dict, the failed attribute lookup raises and catches an exception for every field
+    a template shows. Here a mapping's key (and a language file's group) is looked up first
+    and an object's attribute directly; anything else, such as a mapping's methods, goes
+    the usual way. Pages render about a tenth faster, with the same bytes."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        kind = type(obj)
+        if kind in _MAPPINGS:
+            if attribute in obj:
+                return obj[attribute]
+        elif kind is InterfaceText:
+            # `text.nav.home`: a group of the language file (no group is named like a method).
+            if attribute in obj.groups:
+                return obj.groups[attribute]
+        else:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+_MAPPINGS = (dict, MappingProxyType)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -14,7 +46,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
     Each build makes its own environment, so templates cannot change under it: without auto_reload,
     a page's template, base.html and _macros.html are not stat()ed again for every page rendered."""
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
