@@ -96,9 +96,11 @@ def news_article(headline: str, description: str, url: str, language: str, date_
 
 def json_ld(data: dict[str, Any]) -> Markup:
     """JSON for a <script type="application/ld+json"> element that no text inside can close."""
-    return json_script(data, indent=1)
+    return json_script(data)
 
 
-def json_script(data: dict[str, Any], indent: int | None = None) -> Markup:
-    """JSON for a data block (<script type="application/json">, or JSON-LD) that no text inside can close."""
-    return Markup(json.dumps(data, ensure_ascii=False, indent=indent).translate(_SCRIPT_SAFE))
+def json_script(data: dict[str, Any]) -> Markup:
+    """JSON for a data block (<script type="application/json">, or JSON-LD) that no text inside can close.
+
+    On one line: json's C encoder writes only that, and every briefing page carries a block."""
+    return Markup(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE))
