@@ -151,9 +151,15 @@ class Gazetteer:
 
 def name_key(name: str) -> str:
     """How names are compared: no case, accents, spaces, hyphens or apostrophes."""
+    if name.isascii():
+        # Most names: nothing to decompose, and lower() is casefold() on ASCII.
+        return _NOT_KEY.sub("", name.lower())
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z\u3400-\u9fff]", "", plain.casefold())
+    return _NOT_KEY.sub("", plain.casefold())
+
+
+_NOT_KEY = re.compile(r"[^0-9a-z\u3400-\u9fff]")
 
 
 def display_name(name: str) -> str:
@@ -314,6 +320,8 @@ def _city_of(place: _Place, municipalities: Mapping[str, str], cities: list[_Pla
 
 def _resolve(candidates: list[tuple[int, str, int]]) -> str | None:
     """Pick a city for one name from (level, city, population) candidates; None when ambiguous."""
+    if len(candidates) == 1:
+        return candidates[0][1]
     best_level = min(level for level, _, _ in candidates)
     by_city: dict[str, int] = {}
     for level, city, population in candidates:
