@@ -248,12 +248,21 @@ def term_link(linker: Linker, text: InterfaceText, kind: str, index: TermIndex, 
 def make_card(linker: Linker, text: InterfaceText, index: SiteIndex, briefing: Briefing) -> Card:
     """A briefing's card as seen from the page `linker` links from.
 
-    Pages at the same depth see the same card, so each is made once per index (and its one interface text)."""
-    key = ("card", linker.prefix, text.language, briefing.slug)
-    card = index.memo.get(key)
+    Pages at the same depth see the same card, so a card is made once and kept for the next page
+    that shows it, up to CARDS_KEPT cards: a large site's cards at every depth would otherwise
+    fill each rendering process's memory."""
+    cards = index.memo.get("cards")
+    if cards is None or len(cards) >= CARDS_KEPT:
+        cards = index.memo["cards"] = {}
+    key = (linker.prefix, text.language, briefing.slug)
+    card = cards.get(key)
     if card is None or card[0] is not briefing:
-        card = index.memo[key] = (briefing, _card(linker, text, index, briefing))
+        card = cards[key] = (briefing, _card(linker, text, index, briefing))
     return card[1]
+
+
+# Pages are rendered in listing order, so the cards a page shows were mostly made for the pages just before it.
+CARDS_KEPT = 20_000
 
 
 def _card(linker: Linker, text: InterfaceText, index: SiteIndex, briefing: Briefing) -> Card:
