@@ -16,7 +16,6 @@ updated so that an interrupted update is rebuilt whole next time.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import gc
 import hashlib
 import os
@@ -24,7 +23,7 @@ import shutil
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import jinja2
 
@@ -40,7 +39,6 @@ from generator.pages import site_specs
 from generator.review import count_for_review, count_line
 from generator.templating import make_environment, render_page
 from generator.text import has_han
-from generator.urls import briefing_path, file_path
 from generator.views import Facets, Page, PageSpec, briefing_views, same_briefings
 from generator.vocabulary import Vocabulary
 from generator.workers import in_workers
@@ -141,7 +139,8 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     # Index, then list every page with the fingerprint of what it shows.
     index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
     known = state.extra.get("facets") if usable else None
-    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()}, known)
+    chinese = {r.briefing.slug for r in records.values() if r.han}
+    facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()}, known, chinese)
     if known is not None and same_briefings(known.made_from, facets.made_from):
         # An edited body, a touched file: the comparison, profiles and editions stand as they were.
         index.memo.update(state.extra.get("views", {}))
@@ -161,30 +160,31 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
         notes.append(f"Note: {out_dir} is not the site the build cache describes; building it whole.")
     previous = state.pages if trusted else {}
     dirty = [spec for spec in specs if previous.get(spec.path) != fingerprints[spec.path]]
-    search_key = _search_key(render_key, fingerprints) if search else None
-    chinese = [file_path(briefing_path(r.briefing.slug)) for r in records.values() if r.han]
+    shards = search_index.plan_search(config.language, (r.briefing.slug for r in records.values()), chinese,
+                                      config.search_shard_size).shards if search else ()
+    search_keys = _search_keys(render_key, fingerprints, shards)
     env = make_environment(templates_dir)
     # The site's id is a hash of what it holds, so equal builds stay byte for byte equal, marker included.
-    site_id = cache.digest(repr((sorted(fingerprints.items()), search_key)).encode())
+    site_id = cache.digest(repr((sorted(fingerprints.items()), sorted(search_keys.items()))).encode())
+    # Shards whose folder holds what the last build indexed (the same pages, with the same fingerprints) are
+    # kept as they are. A site left half updated is not trusted to hold them.
+    indexed = state.search_keys if state is not None and cache.read_marker(out_dir) != write.UPDATING else {}
+    kept = {s.folder for s in shards if indexed.get(s.folder) == search_keys[s.folder] and (out_dir / s.folder).is_dir()}
     if trusted:
         if cache_dir is not None:
             cache.forget_stamp(cache_dir, out_dir)
-        folders = search_index.index_folders(config.language)
-        index_missing = search and not all((out_dir / f).is_dir() for f in folders)
         report = _update_in_place(dirty, sorted(set(previous) - set(fingerprints)), env, templates_dir, out_dir,
-                                  site_id, search_key if search_key != state.search_key or index_missing else None,
-                                  drop_search=not search, language=config.language, chinese=chinese)
+                                  site_id, [s for s in shards if s.folder not in kept],
+                                  {s.folder for s in shards})
         report = replace(report, unchanged=len(specs) - report.changed)
     else:
-        reuse_search = state is not None and search_key is not None and search_key == state.search_key
-        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, search, reuse_search, config.language,
-                                chinese)
+        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, shards, kept)
 
     result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes), count_for_review(briefings))
     if cache_dir is not None:
         unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
         cache.save_state(cache_dir, out_dir, program, cache.BuildState(
-            site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_key=search_key,
+            site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_keys=search_keys,
             summary="\n".join(unchanged.lines()),
             extra={"related": index.related_basis, "cities": cities.known, "facets": facets,
                    "views": briefing_views(index.memo),
@@ -210,11 +210,13 @@ def _text_digest(text: InterfaceText) -> str:
     return cache.digest(repr((text.language, sorted(text.phrases.items()), sorted(text.city_names.items()))).encode())
 
 
-def _search_key(render_key: str, fingerprints: Mapping[str, str]) -> str:
-    """What the search index is made from: the indexed pages' fingerprints, so that only a change
-    to one of them re-indexes (and an unchanged index keeps its files, byte for byte)."""
-    pages = sorted((p, f) for p, f in fingerprints.items() if fnmatch.fnmatchcase(p, search_index.INDEXED_PAGES))
-    return cache.digest(repr((render_key, pages)).encode())
+def _search_keys(render_key: str, fingerprints: Mapping[str, str],
+                 shards: Sequence[search_index.Shard]) -> dict[str, str]:
+    """What each search shard is made from, by folder: its pages' fingerprints, so that only a change
+    to one of them (or a page gained or lost) re-indexes that shard, and every other keeps its files."""
+    return {shard.folder: cache.digest(repr((render_key, shard.language, [(p, fingerprints[p]) for p in shard.pages]))
+                                       .encode())
+            for shard in shards}
 
 
 # ---------------------------------------------------------------- loading
@@ -397,9 +399,10 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
-                   site_id: str, search: bool, reuse_search: bool, language: str,
-                   chinese: Sequence[str]) -> write.WriteReport:
-    """Render every page into a fresh folder beside the site, index it, and swap it in."""
+                   site_id: str, shards: Sequence[search_index.Shard], kept: Collection[str]) -> write.WriteReport:
+    """Render every page into a fresh folder beside the site, index it, and swap it in.
+
+    The search shards in `kept` are taken over from the old site (hard-linked), the others indexed."""
     staging = write.staging_dir(out_dir)
     if staging.exists():
         shutil.rmtree(staging)
@@ -407,13 +410,10 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
     try:
         changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True)
         (staging / write.MARKER).write_text(site_id, encoding="utf-8")
-        if search:
-            folders = search_index.index_folders(language)
-            if reuse_search and all((out_dir / f).is_dir() for f in folders):
-                for folder in folders:
-                    shutil.copytree(out_dir / folder, staging / folder, copy_function=os.link)
-            else:
-                search_index.index_site(staging, language, chinese)
+        for shard in shards:
+            if shard.folder in kept:
+                shutil.copytree(out_dir / shard.folder, staging / shard.folder, copy_function=os.link)
+        search_index.index_shards(staging, [s for s in shards if s.folder not in kept])
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
@@ -423,9 +423,10 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
 
 
 def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jinja2.Environment,
-                     templates_dir: Path, out_dir: Path, site_id: str, new_search: str | None,
-                     drop_search: bool, language: str, chinese: Sequence[str]) -> write.WriteReport:
-    """Render the changed pages beside the site, then move them in and delete the pages that are gone.
+                     templates_dir: Path, out_dir: Path, site_id: str, reindex: Sequence[search_index.Shard],
+                     index_folders: Collection[str]) -> write.WriteReport:
+    """Render the changed pages beside the site, then move them in and delete the pages that are gone;
+    index the search shards `reindex` and remove every index folder not in `index_folders`.
 
     The marker is cleared first, so a build interrupted while moving files finds
     a site it does not trust and rebuilds it whole."""
@@ -435,10 +436,12 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
     delta.mkdir(parents=True)
     try:
         changed = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False)
-        if not changed and not removed and new_search is None and not drop_search:
+        stale = [entry.name for entry in os.scandir(out_dir)
+                 if entry.is_dir() and search_index.is_index_folder(entry.name) and entry.name not in index_folders]
+        if not changed and not removed and not reindex and not stale:
             (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
             return write.WriteReport(0, 0, 0)
-        (out_dir / write.MARKER).write_text("updating", encoding="utf-8")
+        (out_dir / write.MARKER).write_text(write.UPDATING, encoding="utf-8")
         for path in changed:
             target = out_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -446,12 +449,11 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         for path in removed:
             (out_dir / path).unlink(missing_ok=True)
             _prune_empty_folders(out_dir, (out_dir / path).parent)
-        # Folders of no index this build writes: all of them without search, else another language's.
-        kept = () if drop_search else search_index.index_folders(language)
-        for folder in set(search_index.ALL_INDEX_FOLDERS) - set(kept):
+        # Folders of no shard this build has: all of them without search, else another language's, or of
+        # a shard number the index no longer has.
+        for folder in stale:
             shutil.rmtree(out_dir / folder, ignore_errors=True)
-        if new_search is not None and not drop_search:
-            search_index.index_site(out_dir, language, chinese)
+        search_index.index_shards(out_dir, reindex)
         (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
     finally:
         write.discard(delta)

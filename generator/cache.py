@@ -92,8 +92,8 @@ class BuildState:
     """Content files by name."""
     pages: Mapping[str, str]
     """Every output file's fingerprint, by path in the site."""
-    search_key: str | None = None
-    """What the search index was built from, or None when the site has none."""
+    search_keys: Mapping[str, str] = field(default_factory=dict)
+    """What each search shard was built from, by folder; empty when the site has no search index."""
     summary: str = ""
     """What a build that finds nothing changed reports: the summary and the review count, a line each."""
     extra: Mapping[str, Any] = field(default_factory=dict)

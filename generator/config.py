@@ -54,6 +54,10 @@ class SiteConfig:
     exports: tuple[str, ...] = EXPORT_FORMATS
     """Data exports to write: 'json' (briefings.json) and 'csv' (briefings.csv); () writes none."""
 
+    search_shard_size: int = 2500
+    """Briefing pages per search index shard, at most on average: each shard is one Pagefind run, whose
+    memory grows with its pages (about 0.2 MB a page), and one more set of files the search page loads."""
+
     def with_base_url(self, base_url: str, source: str = "--base-url") -> "SiteConfig":
         """A copy with another base URL, validated like the file's value."""
         value, problem = _check_base_url(base_url, source)
@@ -141,6 +145,13 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                                     field="per_page"))
         else:
             values["per_page"] = per_page
+    if "search_shard_size" in data:
+        size = data["search_shard_size"]
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            problems.append(Problem(where, f"must be a whole number of pages, 1 or more, not {size!r}.",
+                                    field="search_shard_size", hint="the default is 2500."))
+        else:
+            values["search_shard_size"] = size
     if "edition_length" in data:
         length = data["edition_length"]
         if length not in EDITION_LENGTHS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 from ghp_import import GhpError, ghp_import
 
 from generator.errors import DigestError, Problem
-from generator.search import INDEX_FOLDER
+from generator.search import is_index_folder
 
 # How many uncommitted files a refusal names before it counts the rest.
 LISTED_CHANGES = 10
@@ -75,7 +76,7 @@ def deploy(options: DeployOptions) -> int:
     """`digest deploy`: commit the built site to a branch (gh-pages) and push it, unless --no-push."""
     check_site(options.out)
     refuse_uncommitted(options.content, uncommitted_content(options.content))
-    if not (options.out / INDEX_FOLDER).is_dir():
+    if not any(entry.is_dir() and is_index_folder(entry.name) for entry in os.scandir(options.out)):
         print(f"Warning: {options.out}/ has no search index (it was built with --no-search, or by digest serve), "
               "so search will not work on the published site. Run 'make build' first to include it.",
               file=sys.stderr)

@@ -10,32 +10,118 @@ site and pagefind-en/ on a Chinese one. On a site in another language than
 Chinese, only briefings with Chinese characters go into pagefind-zh/, since no
 other page can match a query in Chinese: on a digest written in English it
 costs next to nothing.
+
+Each index is split into shards, each a Pagefind bundle of its own made by one
+Pagefind run: Pagefind holds everything it indexes in memory, so indexing the
+shards one after the other keeps a build's peak memory at one shard's worth,
+and an edit re-indexes only the shard of the page it changed. A briefing's
+shard follows from a hash of its slug, so it stays put as others come and go;
+the number of shards is a power of two, so it changes only when an index
+doubles or halves. The first shard keeps the index's own folder (pagefind/),
+the others add their number (pagefind-2/, pagefind-3/, ...): a small site has
+one shard and the folders it always had. The search page searches them all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Collection, Iterable, Sequence
 
 from generator.errors import DigestError, Problem
 from generator.language import is_chinese
+from generator.urls import briefing_path, file_path
 
 INDEX_FOLDER = "pagefind"
-# Every folder an index can be written to, whatever the site's language (see index_folders).
-ALL_INDEX_FOLDERS = (INDEX_FOLDER, "pagefind-en", "pagefind-zh")
 MODULE = "pagefind.js"
 # The search page's script, and (value, interface text key of the label) of its order menu; the script
 # knows the values.
 SCRIPT = "assets/search.js"
 SORTS = (("", "search.best_match"), ("newest", "search.newest_first"), ("oldest", "search.oldest_first"))
+# Every folder a shard of an index can be written to, whatever the site's language and shard count.
+_SHARD_FOLDER = re.compile(r"pagefind(-en|-zh)?(-[1-9][0-9]*)?")
 
 
 def index_folders(language: str) -> tuple[str, str]:
-    """(index for queries in Latin letters, index for queries with Chinese characters) of a site in `language`."""
+    """(index for queries in Latin letters, index for queries with Chinese characters) of a site in `language`:
+    the folders of their first shards."""
     return ("pagefind-en", INDEX_FOLDER) if is_chinese(language) else (INDEX_FOLDER, "pagefind-zh")
+
+
+def is_index_folder(name: str) -> bool:
+    """Whether a folder at the site's root is (or was) a shard of a search index."""
+    return _SHARD_FOLDER.fullmatch(name) is not None
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind run: the briefing pages it indexes and the folder it writes them to."""
+
+    folder: str
+    pages: tuple[str, ...]
+    """Site paths of the briefing pages, sorted."""
+    language: str | None
+    """The language Pagefind reads the pages in ('en', 'zh'); None: each page's own."""
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """The shards of a site's two indexes, in the order the search page loads them."""
+
+    words: tuple[Shard, ...]
+    """The index for queries in Latin letters; its first shard is the one the search page imports."""
+    chinese: tuple[Shard, ...]
+    """The index for queries with Chinese characters."""
+
+    @property
+    def shards(self) -> tuple[Shard, ...]:
+        return self.words + self.chinese
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        return tuple(shard.folder for shard in self.shards)
+
+
+def plan_search(language: str, slugs: Iterable[str], chinese_slugs: Collection[str],
+                shard_size: int) -> SearchPlan:
+    """The shards of a site in `language` with these briefings, of which `chinese_slugs` have Chinese text,
+    splitting each index into shards of at most about `shard_size` pages."""
+    every = sorted(slugs)
+    words_folder, chinese_folder = index_folders(language)
+    if is_chinese(language):
+        return SearchPlan(_shards(words_folder, every, shard_size, "en"),
+                          _shards(chinese_folder, every, shard_size, "zh"))
+    # Pagefind needs one page at least to write an index the search page can load: without any
+    # Chinese text, the Chinese index holds the first page, which no Chinese query matches.
+    chinese = sorted(set(chinese_slugs) & set(every)) or every[:1]
+    return SearchPlan(_shards(words_folder, every, shard_size, None),
+                      _shards(chinese_folder, chinese, shard_size, "zh"))
+
+
+def shard_count(pages: int, shard_size: int) -> int:
+    """How many shards an index of `pages` pages gets: the smallest power of two that keeps each
+    within `shard_size` pages on average, so the count changes only when the index doubles or halves."""
+    count = 1
+    while count * shard_size < pages:
+        count *= 2
+    return count
+
+
+def _shards(folder: str, slugs: Sequence[str], shard_size: int, language: str | None) -> tuple[Shard, ...]:
+    count = shard_count(len(slugs), shard_size)
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for slug in slugs:
+        number = int.from_bytes(hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest(), "big") % count
+        groups[number].append(file_path(briefing_path(slug)))
+    # A shard the hash left empty is left out (and its number with it): it would hold nothing to find.
+    shards = tuple(Shard(folder if number == 0 else f"{folder}-{number + 1}", tuple(pages), language)
+                   for number, pages in enumerate(groups) if pages)
+    return shards or (Shard(folder, (), language),)
 
 
 def pagefind_executable() -> Path:
@@ -45,54 +131,48 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path, language: str, chinese_pages: Sequence[str] | None = None) -> None:
-    """Write both search indexes of a site in `language` into site_dir; raise DigestError if Pagefind fails.
-
-    `chinese_pages` (site paths) are the pages for the Chinese index of a site in another language
-    than Chinese; None indexes every page in both."""
+def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
+    """Write these shards' folders into site_dir afresh, one Pagefind run after the other; raise DigestError
+    if Pagefind fails. A shard's folder is replaced only once its new bundle is whole."""
+    if not shards:
+        return
     try:
         executable = pagefind_executable()
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
-    words, chinese = index_folders(language)
-    if is_chinese(language):
-        _run(executable, site_dir, chinese, "--force-language", "zh")
-        _run(executable, site_dir, words, "--force-language", "en")
-        return
-    _run(executable, site_dir, words)
-    if chinese_pages is None:
-        _run(executable, site_dir, chinese, "--force-language", "zh")
-        return
-    # Pagefind indexes a folder: a mirror of just these pages, hard-linked at the same paths, gives
-    # the same result URLs. It needs one page at least to write an index the search page can load.
-    pages = sorted(chinese_pages) or sorted(p.relative_to(site_dir).as_posix()
-                                            for p in site_dir.glob(INDEXED_PAGES))[:1]
-    mirror = site_dir.parent / f".{site_dir.name}-search-zh"
-    shutil.rmtree(mirror, ignore_errors=True)
+    # Pagefind indexes a folder: a mirror of just a shard's pages, hard-linked at the same paths,
+    # gives the same result URLs. The new bundle is written beside the site, then renamed in.
+    work = site_dir.parent / f".{site_dir.name}-search"
+    shutil.rmtree(work, ignore_errors=True)
     try:
-        for page in pages:
-            target = mirror / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(site_dir / page, target)
-        shutil.rmtree(site_dir / chinese, ignore_errors=True)
-        _run(executable, mirror, chinese, "--force-language", "zh", output=(site_dir / chinese).resolve())
+        for shard in shards:
+            mirror, bundle = work / "pages", work / "bundle"
+            for page in shard.pages:
+                target = mirror / page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(site_dir / page, target)
+            mirror.mkdir(parents=True, exist_ok=True)
+            _run(executable, mirror, bundle, shard.language)
+            shutil.rmtree(site_dir / shard.folder, ignore_errors=True)
+            os.replace(bundle, site_dir / shard.folder)
+            shutil.rmtree(mirror)
     finally:
-        shutil.rmtree(mirror, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # Only briefing pages carry data-pagefind-body, so only they are indexed; naming them spares
-# Pagefind parsing every listing (the timeline alone holds every briefing's card).
+# Pagefind parsing anything else a mirror could hold.
 INDEXED_PAGES = "briefings/*/index.html"
 
 
-def _run(executable: Path, site_dir: Path, folder: str, *options: str, output: Path | None = None) -> None:
+def _run(executable: Path, site_dir: Path, output: Path, language: str | None) -> None:
     # --keep-index-url: result URLs name index.html, like every other link of the site,
     # so they also work on hosts that do not serve a folder's index.html.
-    where = ["--output-path", str(output)] if output else ["--output-subdir", folder]
+    options = ["--force-language", language] if language else []
     result = subprocess.run(
-        [str(executable), "--site", str(site_dir), *where, "--keep-index-url", "--quiet",
-         "--glob", INDEXED_PAGES, *options],
+        [str(executable), "--site", str(site_dir), "--output-path", str(output.resolve()), "--keep-index-url",
+         "--quiet", "--glob", INDEXED_PAGES, *options],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

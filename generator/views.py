@@ -117,19 +117,22 @@ class Facets:
 
     `card` covers what a card shows (slug, title, date, city, theme, summary);
     `record` covers every field but the body (what the exports, editions and emails show);
-    `full` covers everything (slug and the content file's text)."""
+    `full` covers everything (slug and the content file's text); `chinese` names the briefings whose
+    file has Chinese characters, the pages of the Chinese search index on a site in another language."""
 
     card: Mapping[str, str]
     record: Mapping[str, str]
     full: Mapping[str, str]
+    chinese: frozenset[str] = frozenset()
     made_from: Mapping[str, Briefing] = field(default_factory=dict, compare=False, repr=False)
     """The briefing each slug's keys were made from: the build cache keeps them with the briefings,
     so the next build reuses the keys of every briefing it reuses (the very same object)."""
 
     @classmethod
     def of(cls, briefings: Iterable[Briefing], content_hashes: Mapping[str, str],
-           previous: "Facets | None" = None) -> "Facets":
-        """Keys for every briefing, from its fields and its content file's hash (by slug)."""
+           previous: "Facets | None" = None, chinese: Iterable[str] = ()) -> "Facets":
+        """Keys for every briefing, from its fields and its content file's hash (by slug); `chinese` are
+        the slugs of briefings with Chinese text."""
         card, record, full, made_from = {}, {}, {}, {}
         known = previous.made_from if previous is not None else {}
         for b in briefings:
@@ -144,7 +147,7 @@ class Facets:
             # Every field by name, so a field added to Briefing is covered without a change here.
             fields = repr(tuple(getattr(b, name) for name in _RECORD_FIELDS)).encode("utf-8")
             record[b.slug] = hashlib.blake2b(fields, digest_size=12).hexdigest()
-        return cls(card, record, full, made_from)
+        return cls(card, record, full, frozenset(chinese), made_from)
 
     def cards(self, slugs: Iterable[str]) -> tuple[str, ...]:
         """The card keys of these briefings, in order."""

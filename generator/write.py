@@ -35,6 +35,8 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 MARKER = ".digest-site"
+# What the marker holds while an incremental build moves files in: such a site is rebuilt whole.
+UPDATING = "updating"
 
 
 def check_out_dir(out_dir: Path, inputs: tuple[Path, ...]) -> None:

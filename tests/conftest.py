@@ -117,7 +117,7 @@ class SearchSite:
 SEARCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 
 
-def build_search_site(root: Path, vocabulary: Vocabulary, **settings: str) -> SearchSite:
+def build_search_site(root: Path, vocabulary: Vocabulary, **settings: str | int) -> SearchSite:
     """content/ and tests/fixtures/search/ built under root with the search index and these settings."""
     content = root / "content"
     content.mkdir()
@@ -133,6 +133,13 @@ def build_search_site(root: Path, vocabulary: Vocabulary, **settings: str) -> Se
 def built_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
     """content/ and tests/fixtures/search/ built once per session, search index included."""
     return build_search_site(tmp_path_factory.mktemp("site-with-search"), vocabulary, title="Test Digest")
+
+
+@pytest.fixture(scope="session")
+def built_sharded_site_with_search(tmp_path_factory, vocabulary) -> SearchSite:
+    """The same briefings with each search index split into shards of about two pages."""
+    return build_search_site(tmp_path_factory.mktemp("sharded-site-with-search"), vocabulary, title="Test Digest",
+                             search_shard_size=2)
 
 
 @pytest.fixture(scope="session")

@@ -86,6 +86,13 @@ def site_url(built_site_with_search):
 
 
 @pytest.fixture(scope="module")
+def sharded_site_url(built_sharded_site_with_search):
+    """The same briefings with each search index split into several shards."""
+    with served(built_sharded_site_with_search) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def chinese_site_url(built_chinese_site_with_search):
     """The same briefings on a site with a Chinese interface."""
     with served(built_chinese_site_with_search) as url:
@@ -322,6 +329,39 @@ def test_a_chinese_query_finds_the_chinese_briefing(open_page, site_url):
     page.keyboard.press("Enter")
     assert [r.title for r in results(page)] == [title]
     expect(page.locator("#search-results mark").first).to_contain_text("新能源")
+
+
+def test_a_search_over_shards_finds_what_one_index_finds_with_filters_and_order_across_shards(
+        open_page, site_url, sharded_site_url, built_sharded_site_with_search):
+    from generator.search import plan_search
+
+    out = built_sharded_site_with_search.out
+    slugs = [p.name for p in (out / "briefings").iterdir()]
+    shards = plan_search("en", slugs, (), 2).words
+    assert len(shards) >= 3 and all((out / s.folder / "pagefind-entry.json").is_file() for s in shards)
+    shard_of = {page: s.folder for s in shards for page in s.pages}
+
+    def found(url: str) -> tuple[list[Result], list[str], list[str]]:
+        page = open_page(viewport=DESKTOP)
+        page.goto(url)
+        shown = results(page)
+        hrefs = page.locator("#search-results .card-title a").evaluate_all("links => links.map(a => a.href)")
+        dates = page.locator("#search-results time").evaluate_all("times => times.map(t => t.dateTime)")
+        page.close()
+        return shown, [h.split("/digest/", 1)[1] for h in hrefs], dates
+
+    for address in ("?q=Chengdu", "?q=conference&city=Chengdu", "?q=Chengdu&sort=newest", "?q=Chengdu&sort=oldest",
+                    "?q=Nanjing&theme=Talent", "?city=Chengdu", "?year=2023&sort=oldest"):
+        one, _, _ = found(f"{site_url}search/index.html{address}")
+        many, pages, dates = found(f"{sharded_site_url}search/index.html{address}")
+        # Everything one index finds. (A shard of very few pages can find a little more than one index
+        # of all of them: Pagefind's own matching depends on the pages an index holds.)
+        assert one and set(one) <= set(many), address
+        if "sort" in address or "q=" not in address:  # newest first without words
+            assert dates == sorted(dates, reverse="oldest" not in address), address
+        if address == "?q=Chengdu":
+            # One query, results from several shards.
+            assert len({shard_of[p] for p in pages}) >= 3, pages
 
 
 def test_without_javascript_the_search_page_says_so_and_links_to_browsing(open_page, site_url):

@@ -23,7 +23,7 @@ def test_values_are_read_and_base_url_gets_a_slash(tmp_path):
 def test_every_bad_value_is_reported_at_once(tmp_path):
     path = tmp_path / "digest.toml"
     path.write_text('titel = "T"\nbase_url = "example.org"\nper_page = 0\nlanguage = "english!"\n'
-                    'edition_length = "fortnight"\n')
+                    'edition_length = "fortnight"\nsearch_shard_size = 0\n')
     with pytest.raises(DigestError) as caught:
         load_config(path)
     report = caught.value.report()
@@ -32,7 +32,8 @@ def test_every_bad_value_is_reported_at_once(tmp_path):
     assert f"{path}: 'per_page' must be a whole number from 1 to 1000, not 0." in report
     assert "'language' is not a language tag ('english!')" in report
     assert f"{path}: 'edition_length' must be 'week' or 'month', not 'fortnight'." in report
-    assert len(caught.value.problems) == 5
+    assert f"{path}: 'search_shard_size' must be a whole number of pages, 1 or more, not 0." in report
+    assert len(caught.value.problems) == 6
 
 
 def test_broken_toml_names_the_file(tmp_path):

@@ -354,9 +354,22 @@ def test_clean_ignores_the_cache(tmp_path):
 
 
 def index_files(out: Path) -> dict[str, tuple[int, bytes]]:
-    """Every search index file with its inode and bytes."""
+    """Every search index file (of every shard) with its inode and bytes."""
     return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.read_bytes())
-            for folder in ("pagefind", "pagefind-zh") for p in sorted((out / folder).rglob("*")) if p.is_file()}
+            for folder in index_folders(out) for p in sorted((out / folder).rglob("*")) if p.is_file()}
+
+
+def index_folders(out: Path) -> list[str]:
+    """The search index folders of a built site, one per shard."""
+    from generator.search import is_index_folder
+
+    return sorted(p.name for p in out.iterdir() if p.is_dir() and is_index_folder(p.name))
+
+
+def changed_folders(before: dict[str, tuple[int, bytes]], after: dict[str, tuple[int, bytes]]) -> set[str]:
+    """The index folders in which a file was added, removed, rewritten or replaced."""
+    paths = set(before) | set(after)
+    return {path.split("/")[0] for path in paths if before.get(path) != after.get(path)}
 
 
 def pages_indexed(bundle: Path) -> int:
@@ -394,6 +407,60 @@ def test_the_search_index_is_kept_as_it_is_until_indexed_text_changes(tmp_path):
     assert {k: v[1] for k, v in index_files(options.out).items()} != {k: v[1] for k, v in first.items()}
     build_project(replace(options, search=False))
     assert not (options.out / "pagefind").exists() and not (options.out / "pagefind-zh").exists()
+
+
+def test_an_edit_reindexes_only_the_shard_of_its_page_and_shards_follow_the_briefings(tmp_path):
+    from dataclasses import replace
+
+    from generator.search import plan_search
+
+    project = Project(tmp_path, random.Random(14))
+    project.settings["search_shard_size"] = 4
+    project.write_settings()
+    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    build_project(options)
+
+    def plan():  # the content files' names are their slugs
+        return plan_search("en", project.stems(), (), 4)
+
+    # 12 briefings, at most 4 to a shard: 4 shards (a power of two), each its own bundle.
+    words = plan().words
+    assert [s.folder for s in words] == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    assert index_folders(options.out) == sorted([s.folder for s in words] + ["pagefind-zh"])
+    assert [pages_indexed(options.out / s.folder) for s in words] == [len(s.pages) for s in words]
+    assert sum(len(s.pages) for s in words) == len(project.stems())
+
+    # An edited body re-indexes its own shard; every other shard keeps its files, inodes included.
+    first = index_files(options.out)
+    stem = project.stems()[-1]  # not the first: that one also stands in the (otherwise empty) Chinese index
+    _, body = project.fields(stem)
+    project.rewrite(stem, body=body + "\nOne more paragraph.\n")
+    build_project(options)
+    holder = next(s.folder for s in words if f"briefings/{stem}/index.html" in s.pages)
+    assert changed_folders(first, index_files(options.out)) == {holder}
+
+    # Nothing changed: nothing is re-indexed.
+    first = index_files(options.out)
+    build_project(options)
+    assert index_files(options.out) == first
+
+    # Twice the briefings: twice the shards. Half of them again: the shards of the numbers gone are removed.
+    for _ in range(12):
+        project.add()
+    build_project(options)
+    assert 4 < len(plan().words) <= 8  # a shard the hashes leave empty is left out
+    assert index_folders(options.out) == sorted([s.folder for s in plan().words] + ["pagefind-zh"])
+    for stem in project.stems()[:12]:
+        (project.content / f"{stem}.md").unlink()
+    build_project(options)
+    assert index_folders(options.out) == sorted([s.folder for s in plan().words] + ["pagefind-zh"])
+    assert sum(pages_indexed(options.out / s.folder) for s in plan().words) == 12
+
+    # A full build without the cache gives the same shards, each with the same pages.
+    build_project(replace(project.options("full", None), search=True))
+    assert index_folders(tmp_path / "full") == index_folders(options.out)
+    for folder in index_folders(options.out):
+        assert pages_indexed(tmp_path / "full" / folder) == pages_indexed(options.out / folder)
 
 
 def test_two_builds_at_once_leave_a_whole_site_and_a_sound_cache(tmp_path):

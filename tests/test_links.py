@@ -17,6 +17,7 @@ from lxml import etree, html
 
 # Attributes that name another file of the site.
 REFERENCES = ("href", "src", "action", "data-index", "data-cjk-index")
+SHARD_LISTS = ("data-index", "data-cjk-index")
 
 
 def site_path(base_path: str, page: str, reference: str) -> tuple[str, str] | None:
@@ -57,16 +58,28 @@ class Crawl:
         return {e.get("id") for e in self.tree(path).iter(etree.Element) if e.get("id")} | \
             {e.get("name") for e in self.tree(path).iter("a") if e.get("name")}
 
+    @staticmethod
+    def references(element) -> list[tuple[str, str]]:
+        """(attribute, reference) of every link an element makes; the search page's data-index and
+        data-cjk-index list the folders of an index's shards, each with its pagefind.js."""
+        found = []
+        for attribute in REFERENCES:
+            value = element.get(attribute)
+            if value is None:
+                continue
+            if attribute in SHARD_LISTS:
+                found.extend((attribute, folder + "pagefind.js") for folder in value.split())
+            else:
+                found.append((attribute, value))
+        return found
+
     def visit(self, start: str) -> set[str]:
         """Follow every reference from `start`; the HTML pages reached."""
         reached, queue = {start}, deque([start])
         while queue:
             page = queue.popleft()
             for element in self.tree(page).iter(etree.Element):
-                for attribute in REFERENCES:
-                    reference = element.get(attribute)
-                    if reference is None:
-                        continue
+                for attribute, reference in self.references(element):
                     found = site_path(self.base_path, page, reference)
                     if found is None:
                         continue

@@ -21,6 +21,7 @@ from generator.charts import Bar, Chart, Item
 from generator.pages.cities import CityRow, ProfileView
 from generator.pages.compare import MatrixCell, MatrixRow, MatrixView
 from generator.pages.editions import EditionEntry, EditionView, EmailGroup, EmailItem, EmailView, ThemeGroup
+from generator.pages.search import SearchFilter, SearchForm
 from generator.views import Card, FeedLink, PageMeta
 from tests.conftest import TEMPLATES, write_briefing
 
@@ -114,6 +115,8 @@ RECORDS = {
     EmailView: (("edition-email.html", "edition"),),
     EmailGroup: (("edition-email.html", "group"),),
     EmailItem: (("edition-email.html", "item"),),
+    SearchForm: (("search.html", "search"),),
+    SearchFilter: (("search.html", "filter"),),
 }
 
 

@@ -26,18 +26,71 @@
 
   const modules = new Map();
   let generation = 0;
-  let results = [];
+  let results = { count: 0, next: async () => [] };
   let shown = 0;
   let timer = 0;
 
-  function load(url) {
-    if (!modules.has(url)) {
-      modules.set(url, import(new URL(url, document.baseURI).href).then(async (pagefind) => {
-        await pagefind.options({ excerptLength: 30 });
-        return pagefind;
+  // An index is split into shards, each a Pagefind bundle of its own (data-index lists their folders):
+  // the first one's pagefind.js is imported and the others are merged into it with mergeIndex, so one
+  // search covers them all. Each shard's pages carry a "shard" filter of their own, its number.
+  function load(folders) {
+    if (!modules.has(folders)) {
+      const [first, ...others] = folders.split(" ").map((folder) => new URL(folder, document.baseURI).pathname);
+      modules.set(folders, import(`${first}pagefind.js`).then(async (pagefind) => {
+        await pagefind.options({ excerptLength: 30, mergeFilter: { shard: "0" } });
+        for (const [i, other] of others.entries()) {
+          await pagefind.mergeIndex(other, { mergeFilter: { shard: String(i + 1) } });
+        }
+        return { pagefind, shards: others.length + 1 };
       }));
     }
-    return modules.get(url);
+    return modules.get(folders);
+  }
+
+  // Every shard's results for one search. Best match is one search: the merged index orders the results
+  // by score. An order by date is not: there a shard's scores are ranks within that shard, so the merged
+  // list would interleave the shards. Each shard is then searched on its own, and their ordered lists
+  // merged here, reading each result's date as it is reached.
+  async function searchShards({ pagefind, shards }, term, options) {
+    const direction = options.sort.date;
+    if (!direction || shards === 1) {
+      const all = (await pagefind.search(term, options)).results;
+      const count = all.length;
+      return { count, next: async (n) => Promise.all(all.splice(0, n).map((result) => result.data())) };
+    }
+    const lists = [];
+    for (let i = 0; i < shards; i++) {
+      const filters = { ...options.filters, shard: String(i) };
+      lists.push((await pagefind.search(term, { ...options, filters })).results);
+    }
+    const count = lists.reduce((sum, list) => sum + list.length, 0);
+    const heads = lists.map(() => null);
+    const before = (a, b) => {
+      // Briefings without a date come last either way, as each shard lists them.
+      if (!a.meta.date || !b.meta.date) return Boolean(a.meta.date) && !b.meta.date;
+      return direction === "desc" ? a.meta.date > b.meta.date : a.meta.date < b.meta.date;
+    };
+    async function take() {
+      await Promise.all(lists.map(async (list, i) => {
+        if (heads[i] === null && list.length) heads[i] = await list.shift().data();
+      }));
+      let best = -1;
+      heads.forEach((head, i) => {
+        if (head !== null && (best < 0 || before(head, heads[best]))) best = i;
+      });
+      if (best < 0) return null;
+      const data = heads[best];
+      heads[best] = null;
+      return data;
+    }
+    // One batch at a time: a second click on "more" waits for the first batch to be taken.
+    let taking = Promise.resolve();
+    async function batchOf(n) {
+      const batch = [];
+      for (let data; batch.length < n && (data = await take()) !== null;) batch.push(data);
+      return batch;
+    }
+    return { count, next: (n) => (taking = taking.then(() => batchOf(n))) };
   }
 
   function unavailable() {
@@ -96,7 +149,7 @@
     list.ariaBusy = "true";
     writeAddress(term);
     if (!term && !filtered) {
-      results = [];
+      results = { count: 0, next: async () => [] };
       list.replaceChildren();
       list.ariaBusy = "false";
       more.hidden = true;
@@ -106,31 +159,31 @@
     status.textContent = messages.searching;
     // Without words there is no best match, so filtered browsing lists the newest first.
     const sort = SORTS[order.value] || (term ? {} : SORTS.newest);
-    let response;
+    let found;
     try {
-      const pagefind = await load(HAN.test(term) ? box.dataset.cjkIndex : box.dataset.index);
-      response = await pagefind.search(term || null, { filters: chosen, sort });
+      const index = await load(HAN.test(term) ? box.dataset.cjkIndex : box.dataset.index);
+      found = await searchShards(index, term || null, { filters: chosen, sort });
     } catch {
       unavailable();
       return;
     }
     if (mine !== generation) return;
-    results = response.results;
+    results = found;
     shown = 0;
     list.replaceChildren();
-    status.textContent = describe(results.length, term, filtered);
+    status.textContent = describe(results.count, term, filtered);
     await showMore(false);
   }
 
   async function showMore(moveFocus) {
     const mine = generation;
     list.ariaBusy = "true";
-    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+    const batch = await results.next(PAGE_SIZE);
     if (mine !== generation) return;
     const cards = batch.map(card);
     list.append(...cards);
     shown += batch.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= results.count;
     list.ariaBusy = "false";
     if (moveFocus && cards.length) cards[0].querySelector("a").focus();
   }
