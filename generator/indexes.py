@@ -222,16 +222,19 @@ def build_related_basis(ordered: tuple[Briefing, ...], previous: RelatedBasis | 
     order = {b.slug: b.sort_key() for b in ordered}
     features = {b.slug: _features(b) for b in ordered}
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # Each posting's weight beside it, so scoring a candidate needs no lookup of its features.
+    weights: dict[tuple[str, str], list[int]] = defaultdict(list)
     place: dict[tuple[tuple[str, str], str], int] = {}
     for briefing in ordered:
-        for key in features[briefing.slug]:
+        for key, weight in features[briefing.slug].items():
             place[key, briefing.slug] = len(postings[key])
             postings[key].append(briefing.slug)
+            weights[key].append(weight)
     targets = _reachable(ordered, previous, order, features, position, postings, place, window)
     related = {} if targets is None else dict(previous.related)
     chosen = list(position if targets is None else targets)
     global _RELATED_JOB
-    _RELATED_JOB = (chosen, features, position, postings, place, limit, window)
+    _RELATED_JOB = (chosen, features, position, postings, weights, place, limit, window)
     try:
         for found in in_workers(_related_range, len(chosen), chunk=1000):
             related.update(found)
@@ -252,15 +255,15 @@ _RELATED_JOB = None
 
 def _related_range(indices) -> dict[str, tuple[str, ...]]:
     """Related briefings of some of _RELATED_JOB's briefings (in a worker process, or in this one)."""
-    chosen, features, position, postings, place, limit, window = _RELATED_JOB
+    chosen, features, position, postings, weights, place, limit, window = _RELATED_JOB
     related = {}
     for i in indices:
         slug = chosen[i]
         scores: dict[str, int] = {}
         for key, weight in features[slug].items():
             at = place[key, slug]
-            for other in postings[key][max(0, at - window): at + window + 1]:
-                shared = features[other][key]
+            start, end = max(0, at - window), at + window + 1
+            for other, shared in zip(postings[key][start:end], weights[key][start:end]):
                 scores[other] = scores.get(other, 0) + (shared if shared < weight else weight)
         del scores[slug]
         here = position[slug]
