@@ -267,9 +267,11 @@ def _related_range(indices) -> dict[str, tuple[str, ...]]:
                 scores[other] = scores.get(other, 0) + (shared if shared < weight else weight)
         del scores[slug]
         here = position[slug]
+        # Only candidates scoring at least the limit-th best score can be among the best.
+        floor = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit else 0
         # Best score first, then nearest in time, then by slug: plain tuples sort fastest.
         best = heapq.nsmallest(limit, [(-score, abs(position[other] - here), other)
-                                       for other, score in scores.items()])
+                                       for other, score in scores.items() if score >= floor])
         related[slug] = tuple(other for _, _, other in best)
     return related
 
