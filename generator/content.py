@@ -42,6 +42,10 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 
+# A line that starts a front matter field: "title: ...".
+_FIELD_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A content file's text with where its front matter starts, for line numbers."""
@@ -134,7 +138,7 @@ def split_front_matter(where: str, text: str) -> tuple[SourceFile | None, Proble
         return None, Problem(where, "front matter must be 'field: value' lines.", line=2)
     field_lines = {}
     for number, line in enumerate(raw.split("\n"), start=1):
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        match = _FIELD_LINE.match(line)
         if match and match.group(1) not in field_lines:
             field_lines[match.group(1)] = number
     return SourceFile(where, metadata, _clean_body(body), field_lines), None

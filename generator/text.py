@@ -57,7 +57,8 @@ def simplified(text: str) -> str:
 
 def has_han(text: str) -> bool:
     """Whether the text holds any Han character."""
-    return HAN.search(text) is not None
+    # Most English text is plain ASCII, which str checks far faster than the pattern can scan it.
+    return not text.isascii() and HAN.search(text) is not None
 
 
 def script_of(text: str) -> str:
