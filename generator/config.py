@@ -58,6 +58,10 @@ class SiteConfig:
     """Briefing pages per search index shard, at most on average: each shard is one Pagefind run, whose
     memory grows with its pages (about 0.2 MB a page), and one more set of files the search page loads."""
 
+    sitemap_size: int = 50_000
+    """URLs per sitemap file, at most 50,000 (the sitemaps protocol's limit): a site with more HTML pages
+    gets a sitemap index at sitemap.xml naming sitemap-1.xml, sitemap-2.xml and so on."""
+
     def with_base_url(self, base_url: str, source: str = "--base-url") -> "SiteConfig":
         """A copy with another base URL, validated like the file's value."""
         value, problem = _check_base_url(base_url, source)
@@ -152,6 +156,14 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
                                     field="search_shard_size", hint="the default is 2500."))
         else:
             values["search_shard_size"] = size
+    if "sitemap_size" in data:
+        size = data["sitemap_size"]
+        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 50_000:
+            problems.append(Problem(where, f"must be a whole number from 1 to 50000, not {size!r}.",
+                                    field="sitemap_size", hint="the sitemaps protocol allows at most 50,000 URLs "
+                                                               "in a file, the default."))
+        else:
+            values["sitemap_size"] = size
     if "edition_length" in data:
         length = data["edition_length"]
         if length not in EDITION_LENGTHS:

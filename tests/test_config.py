@@ -13,8 +13,9 @@ def test_missing_file_gives_defaults(tmp_path):
 def test_values_are_read_and_base_url_gets_a_slash(tmp_path):
     path = tmp_path / "digest.toml"
     path.write_text('title = "T"\nbase_url = "https://user.github.io/repo"\nper_page = 5\nlanguage = "en-GB"\n'
-                    'edition_length = "month"\n')
+                    'edition_length = "month"\nsitemap_size = 1000\n')
     config = load_config(path)
+    assert config.sitemap_size == 1000
     assert (config.title, config.base_url, config.per_page, config.language, config.edition_length) == (
         "T", "https://user.github.io/repo/", 5, "en-GB", "month")
     assert config.base_path == "/repo/"
@@ -23,7 +24,7 @@ def test_values_are_read_and_base_url_gets_a_slash(tmp_path):
 def test_every_bad_value_is_reported_at_once(tmp_path):
     path = tmp_path / "digest.toml"
     path.write_text('titel = "T"\nbase_url = "example.org"\nper_page = 0\nlanguage = "english!"\n'
-                    'edition_length = "fortnight"\nsearch_shard_size = 0\n')
+                    'edition_length = "fortnight"\nsearch_shard_size = 0\nsitemap_size = 60000\n')
     with pytest.raises(DigestError) as caught:
         load_config(path)
     report = caught.value.report()
@@ -33,7 +34,8 @@ def test_every_bad_value_is_reported_at_once(tmp_path):
     assert "'language' is not a language tag ('english!')" in report
     assert f"{path}: 'edition_length' must be 'week' or 'month', not 'fortnight'." in report
     assert f"{path}: 'search_shard_size' must be a whole number of pages, 1 or more, not 0." in report
-    assert len(caught.value.problems) == 6
+    assert f"{path}: 'sitemap_size' must be a whole number from 1 to 50000, not 60000." in report
+    assert len(caught.value.problems) == 7
 
 
 def test_broken_toml_names_the_file(tmp_path):

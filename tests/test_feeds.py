@@ -26,7 +26,7 @@ W3C_DATETIME = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z
 
 
 def feeds(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.xml") if p.name != "sitemap.xml")
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.xml") if not p.name.startswith("sitemap"))
 
 
 def page_of(built: SearchSite, url: str) -> str:

@@ -40,7 +40,9 @@ class Project:
         self.static = root / "static"
         shutil.copytree(STATIC, self.static)
         shutil.copy(REPO / "vocabulary.yaml", root / "vocabulary.yaml")
-        self.settings = {"title": "Equal Digest", "per_page": 3, "base_url": "https://example.org/sub/"}
+        # Sitemap files of 30 URLs: the site's pages are split into several, which shift as pages come and go.
+        self.settings = {"title": "Equal Digest", "per_page": 3, "base_url": "https://example.org/sub/",
+                         "sitemap_size": 30}
         self.write_settings()
         self.serial = 0
         for _ in range(12):
@@ -142,7 +144,8 @@ class Project:
 
     def edit_template(self) -> None:
         name = self.rng.choice(["base.html", "term.html", "briefing.html", "_macros.html", "atom.xml", "city.html",
-                                "compare.html", "edition.html", "edition-email.html"])
+                                "compare.html", "edition.html", "edition-email.html", "sitemap.xml",
+                                "sitemap-index.xml"])
         path = self.templates / name
         path.write_text(path.read_text(encoding="utf-8") + f"{{# edit {self.rng.randint(0, 999)} #}}\n",
                         encoding="utf-8")
@@ -151,8 +154,11 @@ class Project:
             path.write_text(text, encoding="utf-8")
 
     def edit_settings(self) -> None:
-        choice = self.rng.randrange(5)
-        if choice == 4:
+        choice = self.rng.randrange(6)
+        if choice == 5:
+            # From one sitemap file to several and back.
+            self.settings["sitemap_size"] = self.rng.choice([20, 30, 50_000])
+        elif choice == 4:
             # Every page's interface text, date forms and city names change with the language.
             self.settings["language"] = self.rng.choice(["en", "zh-CN"])
         elif choice == 0:

@@ -23,14 +23,14 @@ from generator.pages.feeds import feed_specs
 from generator.pages.home import home_specs
 from generator.pages.not_found import not_found_spec
 from generator.pages.search import search_spec
-from generator.pages.sitemap import robots_spec, sitemap_spec
+from generator.pages.sitemap import robots_spec, sitemap_specs
 from generator.pages.terms import term_specs
 from generator.pages.timeline import timeline_spec
 from generator.views import Facets, Page, PageSpec
 
 SpecMaker = Callable[[SiteIndex, SiteConfig, InterfaceText, Facets], "Iterable[PageSpec] | PageSpec"]
 
-# Every page kind, in the order the site lists them; the sitemap, made from all of them, comes last.
+# Every page kind, in the order the site lists them; the sitemap files, made from all of them, come last.
 PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, cities_index_specs, city_specs,
                                      compare_spec, city_theme_specs, timeline_spec, editions_specs, search_spec,
                                      not_found_spec, feed_specs, exports_specs)
@@ -44,7 +44,7 @@ def site_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets
         for spec in (made,) if isinstance(made, PageSpec) else made:
             paths.append(spec.path)
             yield spec
-    yield sitemap_spec(paths, config, index)
+    yield from sitemap_specs(paths, config, index, config.sitemap_size)
     yield robots_spec(config)
 
 
