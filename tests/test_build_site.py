@@ -56,8 +56,8 @@ def resolve(site: Path, page: str, href: str) -> tuple[str, str]:
 def test_every_page_kind_is_built(seed_site):
     site = seed_site.out
     for path in ["index.html", "page/2/index.html", "themes/index.html", "tags/index.html", "cities/index.html",
-                 "timeline/index.html", "search/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-                 ".nojekyll", "assets/style.css", "cities/chengdu/index.html", "cities/chengdu/feed.xml",
+                 "timeline/index.html", "timeline/2023/index.html", "search/index.html", "404.html", "feed.xml",
+                 "sitemap.xml", "robots.txt", ".nojekyll", "assets/style.css", "cities/chengdu/index.html", "cities/chengdu/feed.xml",
                  "themes/industrial-design/index.html", "themes/industrial-design/feed.xml"]:
         assert (site / path).is_file(), path
     assert len(briefing_pages(site)) == 5
@@ -182,15 +182,17 @@ def test_cities_index_gives_each_city_its_count_and_leading_theme_in_two_orders(
 
 
 def test_timeline_groups_by_year_then_month_and_keeps_year_only_briefings_apart(seed_site):
-    tree = parse(seed_site.out, "timeline/index.html")
-    years = [h.text for h in tree.xpath("//section[@class='year']/h2")]
+    overview = parse(seed_site.out, "timeline/index.html")
+    years = [h.xpath("string(a)") for h in overview.xpath("//section[@class='year-summary']/h2")]
     assert years == ["2024", "2023", "2020"]
-    y2023 = tree.xpath("//section[h2='2023']")[0]
-    headings = [h.text for h in y2023.xpath("./h3")]
+    assert overview.xpath("//section[h2/a='2023']/ul/li/a/text()") == ["October", "June", "Month not known"]
+    assert not overview.xpath("//li[@class='card']"), "the overview counts briefings, it lists none"
+    y2023 = parse(seed_site.out, "timeline/2023/index.html")
+    headings = [h.text for h in y2023.xpath("//main//section/h2")]
     assert headings == ["October 2023", "June 2023", "2023, month not known"]
-    undated = y2023.xpath("./h3[last()]/following-sibling::ol[1]//h4/a/text()")
+    undated = y2023.xpath("//section[h2='2023, month not known']//h3/a/text()")
     assert len(undated) == 1 and "Urban Industrial" in undated[0]
-    bars = tree.xpath("//figure[@class='chart']//*[local-name()='rect']")
+    bars = overview.xpath("//figure[@class='chart']//*[local-name()='rect']")
     assert len(bars) == 5  # 2020 to 2024, empty years included
     heights = [int(b.get("height")) for b in bars]
     assert heights[1] == heights[2] == 0 and max(heights) == heights[3]

@@ -144,8 +144,8 @@ class Project:
 
     def edit_template(self) -> None:
         name = self.rng.choice(["base.html", "term.html", "briefing.html", "_macros.html", "atom.xml", "city.html",
-                                "compare.html", "edition.html", "edition-email.html", "sitemap.xml",
-                                "sitemap-index.xml"])
+                                "compare.html", "edition.html", "edition-email.html", "timeline.html",
+                                "timeline-year.html", "sitemap.xml", "sitemap-index.xml"])
         path = self.templates / name
         path.write_text(path.read_text(encoding="utf-8") + f"{{# edit {self.rng.randint(0, 999)} #}}\n",
                         encoding="utf-8")
@@ -494,15 +494,15 @@ def test_a_page_kind_keyed_by_its_view_data_is_rebuilt_exactly_when_that_data_ch
     from generator.indexes import build_index
     from generator.interface import load_interface_text
     from generator.model import Briefing, PartialDate
-    from generator.pages.timeline import render_timeline_page
+    from generator.pages.timeline import render_year_page
     from generator.views import page_specs
 
     def timeline_key(title: str) -> tuple:
         briefing = Briefing(slug="a", title=title, date=PartialDate(2023, 5), city="Chengdu", cities=("Chengdu",),
                             theme="Talent", tags=(), summary="", body="")
         index = build_index([briefing], vocabulary)
-        (spec,) = page_specs([render_timeline_page(index, SiteConfig(), load_interface_text("en"))])
-        assert spec.build().path == spec.path == "timeline/index.html"
+        (spec,) = page_specs([render_year_page(index, SiteConfig(), load_interface_text("en"), 0)])
+        assert spec.build().path == spec.path == "timeline/2023/index.html"
         return spec.key
 
     assert timeline_key("A title") == timeline_key("A title")

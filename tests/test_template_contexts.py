@@ -22,6 +22,7 @@ from generator.pages.cities import CityRow, ProfileView
 from generator.pages.compare import MatrixCell, MatrixRow, MatrixView
 from generator.pages.editions import EditionEntry, EditionView, EmailGroup, EmailItem, EmailView, ThemeGroup
 from generator.pages.search import SearchFilter, SearchForm
+from generator.pages.timeline import MonthGroup, YearEntry, YearView
 from generator.views import Card, FeedLink, PageMeta
 from tests.conftest import TEMPLATES, write_briefing
 
@@ -74,6 +75,7 @@ def test_every_template_gets_exactly_the_values_it_uses(tmp_path, vocabulary):
     write_briefing(content, "a", date="2023-05-01", tags=["Talent"], theme="Talent")
     write_briefing(content, "b", title="武汉发布新场景清单", summary="武汉发布了一批新场景。", date="2022-05")
     write_briefing(content, "c", city="Chengdu", cities=["Chengdu", "Wuhan"], date="2021", published="2021-03-02")
+    write_briefing(content, "d", city="Wuhan", date=None)  # the timeline's page of undated briefings
     index = build_index(load_briefings(content, vocabulary, load_gazetteer().canonical), vocabulary)
     keys_by_template: dict[str, set[frozenset]] = defaultdict(set)
     # A sitemap of at most 5 URLs a file: the sitemap index and its files are drawn too.
@@ -118,6 +120,9 @@ RECORDS = {
     EmailItem: (("edition-email.html", "item"),),
     SearchForm: (("search.html", "search"),),
     SearchFilter: (("search.html", "filter"),),
+    YearEntry: (("timeline.html", "year"),),
+    YearView: (("timeline-year.html", "period"),),
+    MonthGroup: (("timeline-year.html", "group"),),
 }
 
 

@@ -66,24 +66,28 @@ def test_undated_briefings_are_loaded_and_listed_after_every_dated_one(undated_s
     assert not html.parse(str(out / "index.html")).xpath("//time[not(@datetime) or @datetime='']")
 
 
-def test_an_undated_briefing_page_says_the_date_is_not_known_and_links_to_its_timeline_section(undated_site):
+def test_an_undated_briefing_page_says_the_date_is_not_known_and_links_to_the_undated_timeline_page(undated_site):
     _, out, _ = undated_site
     tree = html.parse(str(out / "briefings/ningbo-signs-23-projects/index.html"))
     facts = {dt.text: dt.getnext() for dt in tree.xpath("//dl[@class='facts']//dt")}
     assert facts["Date"].text_content() == "Date not known"
-    assert facts["Year"].xpath(".//a/@href") == ["../../timeline/index.html#undated"]
+    assert facts["Year"].xpath(".//a/@href") == ["../../timeline/undated/index.html"]
     assert not facts["Year"].xpath(".//a/@data-pagefind-filter")  # "not known" is no year to filter by
 
 
-def test_the_timeline_has_a_date_not_known_section_after_the_years(undated_site):
+def test_the_timeline_has_a_date_not_known_entry_after_the_years_and_a_page_of_them(undated_site):
     _, out, _ = undated_site
     tree = html.parse(str(out / "timeline/index.html"))
-    assert [h.text for h in tree.xpath("//section[@class='year']/h2")] == ["2023", "2021", "Date not known"]
-    section = tree.xpath("//section[h2='Date not known']")[0]
-    assert section.xpath("./h2/@id") == ["undated"]
-    assert sorted(a.text for a in section.xpath(".//h3/a")) == [
+    entries = tree.xpath("//section[@class='year-summary']/h2")
+    assert [h.xpath("string(a)") for h in entries] == ["2023", "2021", "Date not known"]
+    assert entries[-1].get("id") == "undated"
+    assert entries[-1].xpath("a/@href") == ["../timeline/undated/index.html"]
+    assert entries[-1].xpath("span[@class='count']/text()") == ["2 briefings"]
+    page = html.parse(str(out / "timeline/undated/index.html"))
+    assert page.xpath("//main//section/h2/@id") == ["undated"]
+    assert sorted(a.text for a in page.xpath("//main//h3/a")) == [
         "Ningbo signs 23 investment projects", "The city of Shenyang is giving full play to leading enterprises"]
-    assert "#undated" in tree.xpath("//nav[@class='year-nav']//a/@href")
+    assert page.xpath("//main//p[@class='kicker']/a/@href") == ["../../timeline/index.html"]
     # The chart counts years only.
     assert len(tree.xpath("//figure[@class='chart']//*[local-name()='rect']")) == 3
 
@@ -224,9 +228,11 @@ def test_a_chinese_site_says_the_date_is_not_known_in_chinese(undated_site, tmp_
     build(content, out, vocabulary, SiteConfig(title="Undated", base_url="https://example.org/u/", language="zh-CN"))
     assert {date for _, date in cards(html.parse(str(out / "index.html")))[2:]} == {"日期不详"}
     timeline = html.parse(str(out / "timeline/index.html"))
-    assert timeline.xpath("//section/h2[@id='undated']/text()") == ["日期不详"]
+    assert timeline.xpath("//section/h2[@id='undated']/a/text()") == ["日期不详"]
+    undated = html.parse(str(out / "timeline/undated/index.html"))
+    assert undated.xpath("//main//section/h2/text()") == ["日期不详"]
     page = html.parse(str(out / "briefings/ningbo-signs-23-projects/index.html"))
-    assert page.xpath("//dl[@class='facts']//a[@href='../../timeline/index.html#undated']/text()") == ["日期不详"]
+    assert page.xpath("//dl[@class='facts']//a[@href='../../timeline/undated/index.html']/text()") == ["日期不详"]
 
 
 def test_every_page_with_undated_briefings_passes_the_nu_html_checker(undated_site):

@@ -25,14 +25,14 @@ from generator.pages.not_found import not_found_spec
 from generator.pages.search import search_spec
 from generator.pages.sitemap import robots_spec, sitemap_specs
 from generator.pages.terms import term_specs
-from generator.pages.timeline import timeline_spec
+from generator.pages.timeline import timeline_specs
 from generator.views import Facets, Page, PageSpec
 
 SpecMaker = Callable[[SiteIndex, SiteConfig, InterfaceText, Facets], "Iterable[PageSpec] | PageSpec"]
 
 # Every page kind, in the order the site lists them; the sitemap files, made from all of them, come last.
 PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, cities_index_specs, city_specs,
-                                     compare_spec, city_theme_specs, timeline_spec, editions_specs, search_spec,
+                                     compare_spec, city_theme_specs, timeline_specs, editions_specs, search_spec,
                                      not_found_spec, feed_specs, exports_specs)
 
 
