@@ -42,6 +42,7 @@ PAGE_KINDS = {
     "compare": "compare/index.html",
     "city and theme": "compare/*/*/index.html",
     "timeline": "timeline/index.html",
+    "timeline year": "timeline/2*/index.html",
     "editions index": "editions/index.html",
     "edition": "editions/*/index.html",
     "edition email": "editions/*/email.html",
@@ -201,6 +202,12 @@ def test_a_reader_goes_from_home_to_a_city_a_theme_the_timeline_and_a_briefing(o
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Timeline").click()
     expect(page).to_have_url(re.compile(r"/digest/timeline/index\.html$"))
     expect(page.locator("h1")).to_have_text("Timeline")
+
+    year = page.locator("section.year-summary h2 a").first
+    label = year.inner_text()
+    year.click()
+    expect(page).to_have_url(re.compile(r"/digest/timeline/\d{4}/index\.html$"))
+    expect(page.locator("h1")).to_have_text(label)
 
     briefing = page.locator("li.card .card-title a").first
     title = briefing.inner_text()

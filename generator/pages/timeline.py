@@ -81,6 +81,12 @@ def timeline_link(linker: Linker, text: InterfaceText, date: PartialDate | None)
     return Link(str(date.year), linker.to(year_path(date.year)) + "#" + month_anchor(date.year, date.month))
 
 
+def neighbour_years(years: tuple[TimelineYear, ...], position: int) -> tuple[int | None, int | None]:
+    """The newer and the older year with briefings next to the one at `position` (years run newest first)."""
+    return (years[position - 1].year if position > 0 else None,
+            years[position + 1].year if position + 1 < len(years) else None)
+
+
 def timeline_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> Iterator[PageSpec]:
     """The overview, keyed by the counts it shows; a page per year, keyed by its cards and its neighbours'
     years; the undated page (when some briefing has no date), keyed by its cards."""
@@ -88,12 +94,8 @@ def timeline_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, fa
                    for y in index.timeline)
     yield PageSpec(file_path(TIMELINE), ("timeline", counts, len(index.undated)),
                    functools.partial(render_timeline_page, index, config, text))
-    years = index.timeline
-    for position, year in enumerate(years):
-        # Years run newest first: the newer year is the one before.
-        newer = years[position - 1].year if position > 0 else None
-        older = years[position + 1].year if position + 1 < len(years) else None
-        key = ("timeline-year", year.year, newer, older,
+    for position, year in enumerate(index.timeline):
+        key = ("timeline-year", year.year, *neighbour_years(index.timeline, position),
                tuple((m.month, facets.cards(m.briefings)) for m in year.months), facets.cards(year.year_only))
         yield PageSpec(file_path(year_path(year.year)), key,
                        functools.partial(render_year_page, index, config, text, position))
@@ -142,10 +144,9 @@ def render_year_page(index: SiteIndex, config: SiteConfig, text: InterfaceText, 
                                  _cards(linker, text, index, year.year_only)))
         contents.append(Link(text.label("timeline.month_unknown_short"), "#" + month_anchor(year.year, None),
                              len(year.year_only)))
-    newer = years[position - 1].year if position > 0 else None
-    older = years[position + 1].year if position + 1 < len(years) else None
-    view = YearView(year.count, tuple(contents), tuple(groups), _year_link(linker, text, newer), _year_link(linker, text, older),
-                    _overview_link(linker, text))
+    newer, older = neighbour_years(years, position)
+    view = YearView(year.count, tuple(contents), tuple(groups), _year_link(linker, text, newer),
+                    _year_link(linker, text, older), _overview_link(linker, text))
     heading = text.date(PartialDate(year.year))
     return _period_page(linker, config, text, heading, text.label("timeline.year_title", year=heading),
                         text.label("timeline.year_description", year=heading), view)
