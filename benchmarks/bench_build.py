@@ -86,12 +86,12 @@ def rebuild_stages(options: BuildOptions, vocabulary, config: SiteConfig) -> Non
     program = cache.program_version()
     store, state, _ = timed("  open the state (files, settings)", lambda: cache.open_state(options.cache,
                                                                                              options.out, program))
-    kept = timed("  load the briefings and indexes", lambda: store.blob("briefings"))
-    index = build._index_of(kept["index"])
+    light = timed("  load the indexes (not the briefings)", lambda: store.blob("index"))
+    index, facets = build._stored_index(light, build._BriefingReader(store.path))
     changed = [n for n, status in scan.content.items() if n in scan.racy or state.files[n].status != status]
     wanted = store.readers(state.files[n].slug for n in changed)
-    facets = dataclasses.replace(kept["facets"], full={row.slug: full_key(row.slug, row.content_hash)
-                                                       for row in state.files.values()})
+    facets = dataclasses.replace(facets, full={row.slug: full_key(row.slug, row.content_hash)
+                                               for row in state.files.values()})
     text = load_interface_text(config.language)
     specs = timed(f"  list the {len(wanted)} pages showing it", lambda: list(some_specs(wanted, index, config, text,
                                                                                        facets)))

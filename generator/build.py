@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import jinja2
 
@@ -232,7 +232,7 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes), count_for_review(briefings))
     if store is not None:
         summary = "\n".join(replace(result, report=write.WriteReport(0, len(specs), 0)).lines())
-        rows = {name: cache.FileRow(r.status, r.content_hash, r.briefing.slug, r.han) for name, r in records.items()}
+        rows = {name: cache.FileRow.of(r.status, r.content_hash, r.briefing.slug, r.han) for name, r in records.items()}
         old_rows = state.files if state is not None else {}
         whole = not trusted
         store.save(
@@ -247,9 +247,10 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
             {s.path: fingerprints[s.path] for s in dirty}, gone,
             {s.path: (kinds.get(s.path, ""), full_readers(s.key)) for s in dirty},
             {} if same_fields and not whole and kept is not None else {"briefings": {
-                "basis": index.related_basis, "index": _index_parts(index),
-                "facets": replace(facets, full={}), "views": briefing_views(index.memo)}},
-            whole)
+                "basis": index.related_basis,
+                "facets": replace(facets, full={}), "views": briefing_views(index.memo)},
+                "index": _light_index(index, facets)},
+            whole, _changed_briefings(known if not whole else None, facets))
         cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, site_id, summary)
     return result
 
@@ -270,18 +271,72 @@ def _render_key(plan: _Plan, text: InterfaceText) -> str:
                               _text_digest(text))).encode())
 
 
-def _index_parts(index: SiteIndex) -> tuple:
-    """The index as plain data for the cache (see _index_of); term indexes without their lookup tables."""
-    return (index.briefings, replace(index.themes), replace(index.tags), replace(index.cities), index.timeline,
-            index.undated, dict(index.neighbours), index.related_basis)
+def _changed_briefings(known: Facets | None, facets: Facets) -> dict[str, Briefing | None]:
+    """The briefings (by slug) whose row in the cache must be written (None: removed): all of them without
+    the last build's, else the new and changed ones."""
+    now = facets.made_from
+    if known is None:
+        return dict(now)
+    before = known.made_from
+    changed: dict[str, Briefing | None] = {slug: b for slug, b in now.items()
+                                           if before.get(slug) is not b and before.get(slug) != b}
+    changed.update((slug, None) for slug in before if slug not in now)
+    return changed
 
 
-def _index_of(parts: tuple) -> SiteIndex:
-    """The index _index_parts kept."""
-    briefings, themes, tags, cities, timeline, undated, neighbours, basis = parts
-    return SiteIndex(briefings=briefings, by_slug=MappingProxyType(basis.briefings), themes=themes, tags=tags,
-                     cities=cities, timeline=timeline, undated=undated, neighbours=MappingProxyType(neighbours),
-                     related=MappingProxyType(basis.related), related_basis=basis)
+def _light_index(index: SiteIndex, facets: Facets) -> dict:
+    """The index and facets by slug alone, without the briefings: what a rebuild of bodies alone reads
+    (see _StoredBriefing), a fraction of the whole to load."""
+    return {"slugs": tuple(b.slug for b in index.briefings), "terms": (replace(index.themes), replace(index.tags),
+            replace(index.cities)), "timeline": index.timeline, "undated": index.undated,
+            "neighbours": dict(index.neighbours), "related": dict(index.related), "card": facets.card,
+            "record": facets.record}
+
+
+class _StoredBriefing(Briefing):
+    """A briefing of the build cache whose fields are read from it when one but its slug is first asked for.
+
+    A rebuild of bodies alone lists the pages of a kind up to the ones it renders, which needs every
+    briefing's slug, but shows the fields of only a few; unpickling every briefing would take most of
+    its time. Not equal to a Briefing (its class differs): compare a stored one (Store.briefing) instead."""
+
+    def __getattribute__(self, name: str) -> Any:
+        values = object.__getattribute__(self, "__dict__")
+        if "_reader" in values and name not in ("slug", "__dict__", "__class__"):
+            values.update(values.pop("_reader").read(values["slug"]).__dict__)
+        return object.__getattribute__(self, name)
+
+    @classmethod
+    def of(cls, slug: str, reader: "_BriefingReader") -> "_StoredBriefing":
+        made = object.__new__(cls)
+        object.__getattribute__(made, "__dict__").update(slug=slug, _reader=reader)
+        return made
+
+
+class _BriefingReader:
+    """Reads briefings from the state database, on a connection of its own in each process (pages may be
+    rendered in forked workers, and an SQLite connection must not cross a fork)."""
+
+    def __init__(self, path: Path):
+        self.path, self.pid, self.store = path, 0, None
+
+    def read(self, slug: str) -> Briefing:
+        if self.pid != os.getpid():
+            self.pid, self.store = os.getpid(), cache.Store(self.path)
+        briefing = self.store.briefing(slug)
+        if briefing is None:
+            raise LookupError(f"the build cache holds no briefing {slug!r}")
+        return briefing
+
+
+def _stored_index(light: dict, reader: _BriefingReader) -> tuple[SiteIndex, Facets]:
+    """The index and facets _light_index kept, with briefings read as pages ask for them."""
+    by_slug = {slug: _StoredBriefing.of(slug, reader) for slug in light["slugs"]}
+    themes, tags, cities = light["terms"]
+    index = SiteIndex(briefings=tuple(by_slug.values()), by_slug=MappingProxyType(by_slug), themes=themes, tags=tags,
+                      cities=cities, timeline=light["timeline"], undated=light["undated"],
+                      neighbours=MappingProxyType(light["neighbours"]), related=MappingProxyType(light["related"]))
+    return index, Facets(light["card"], light["record"], {}, by_slug)
 
 
 def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> BuildResult | None:
@@ -311,21 +366,20 @@ def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> Buil
             if trouble or briefing is None or briefing.slug != row.slug:
                 return None
             edited[row.slug] = replace(briefing, body="")
-        rows[name] = cache.FileRow(status, content_hash, row.slug, has_han(data.decode("utf-8", "replace")))
+        rows[name] = cache.FileRow.of(status, content_hash, row.slug, has_han(data.decode("utf-8", "replace")))
     report, pages, site_id = write.WriteReport(0, state.settings["pages"], 0), {}, state.site_id
     page_sum = state.settings["page_sum"]
     search_key = state.search_key
     if edited:
-        kept = store.blob("briefings")
-        if kept is None:
+        if any(store.briefing(slug) != briefing for slug, briefing in edited.items()):
+            return None  # a field changed (or the cache lost the briefing): other pages show it
+        light = store.blob("index")
+        if light is None:
             return None
-        index = _index_of(kept["index"])
-        if any(index.by_slug.get(slug) != briefing for slug, briefing in edited.items()):
-            return None  # a field changed: other pages show it
+        index, facets = _stored_index(light, _BriefingReader(store.path))
         hashes = {row.slug: row.content_hash for row in files.values()}
         hashes.update({row.slug: row.content_hash for row in rows.values()})
-        facets = replace(kept["facets"], full={slug: full_key(slug, h) for slug, h in hashes.items()})
-        index.memo.update(kept["views"])
+        facets = replace(facets, full={slug: full_key(slug, h) for slug, h in hashes.items()})
         config = plan.config
         text = load_interface_text(config.language, city_names=state.settings.get("chinese names"))
         render_key = _render_key(plan, text)

@@ -4,12 +4,13 @@ One folder (.digest-cache/ beside the content by default) holds, for each
 output folder built from this project, two files:
 
 - `<key>.state`: an SQLite database with a row per content file (its file
-  status, its text's hash, its briefing's slug), a row per output page (its
-  fingerprint: a hash of exactly the data it shows plus the templates, settings,
-  vocabulary, gazetteer and program version), which pages show which briefing's
-  whole text, a few settings, and the parsed briefings with their indexes in one
-  blob. A rebuild updates only the rows that changed, and the blob only when
-  some briefing's fields did;
+  status, its text's hash, its briefing's slug), a row per parsed briefing, a
+  row per output page (its fingerprint: a hash of exactly the data it shows
+  plus the templates, settings, vocabulary, gazetteer and program version),
+  which pages show which briefing's whole text, a few settings, and blobs of
+  what the briefings give as a whole (indexes, related lists, facets). A
+  rebuild updates only the rows that changed, and the blobs only when some
+  briefing's fields did;
 - `<key>.stamp`: one small record of every input's file status and the id of
   the site the state describes, so a build with nothing changed can stop after
   one pass of stat calls, before Jinja2, Markdown or YAML are even imported.
@@ -26,7 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
+import marshal
 import os
 import pickle
 import sqlite3
@@ -89,13 +92,25 @@ class FileRecord:
 class FileRow(NamedTuple):
     """What the state keeps of one content file: its status, its text's hash, its briefing's slug.
 
-    A named tuple: a rebuild reads one per content file, and makes them several times faster than a
-    frozen dataclass."""
+    A named tuple laid out as its row in the database: a rebuild reads one per content file, and
+    makes them without a Python call each (see Store.state)."""
 
-    status: tuple[int, int, int, int]
+    size: int
+    mtime: int
+    ctime: int
+    ino: int
     content_hash: str
     slug: str
-    han: bool
+    han: int
+    """Whether the file holds Chinese characters (1 or 0)."""
+
+    @classmethod
+    def of(cls, status: tuple[int, int, int, int], content_hash: str, slug: str, han: bool) -> "FileRow":
+        return cls(*status, content_hash, slug, int(han))
+
+    @property
+    def status(self) -> tuple[int, int, int, int]:
+        return self[:4]
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,7 @@ CREATE TABLE IF NOT EXISTS readers (slug TEXT, path TEXT, kind TEXT);
 CREATE INDEX IF NOT EXISTS readers_by_slug ON readers (slug);
 CREATE INDEX IF NOT EXISTS readers_by_path ON readers (path);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS briefings (slug TEXT PRIMARY KEY, value BLOB);
 """
 
 
@@ -176,9 +192,10 @@ class Store:
 
     def state(self) -> BuildState:
         settings = {name: pickle.loads(value) for name, value in self.db.execute("SELECT name, value FROM settings")}
-        make = FileRow._make
-        files = {row[0]: make((row[1:5], row[5], row[6], row[7] == 1))
-                 for row in self.db.execute("SELECT name, size, mtime, ctime, ino, hash, slug, han FROM files")}
+        names = [name for (name,) in self.db.execute("SELECT name FROM files ORDER BY name")]
+        rows = map(functools.partial(tuple.__new__, FileRow),
+                   self.db.execute("SELECT size, mtime, ctime, ino, hash, slug, han FROM files ORDER BY name"))
+        files = dict(zip(names, rows))
         return BuildState(settings.pop("site_id"), settings.pop("parse_key"), files, settings)
 
     def pages(self, paths: Iterable[str] | None = None) -> dict[str, str]:
@@ -199,27 +216,34 @@ class Store:
             found.update(self.db.execute("SELECT path, kind FROM readers WHERE slug = ?", (slug,)))
         return found
 
+    def briefing(self, slug: str) -> Any:
+        """The parsed briefing (without its body) of this slug, as the last build kept it, or None."""
+        row = self.db.execute("SELECT value FROM briefings WHERE slug = ?", (slug,)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
     def blob(self, name: str) -> Any:
         row = self.db.execute("SELECT value FROM blobs WHERE name = ?", (name,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
     def save(self, site_id: str, parse_key: str, settings: Mapping[str, Any], files: Mapping[str, FileRow],
              gone_files: Iterable[str], pages: Mapping[str, str], gone_pages: Iterable[str],
-             readers: Mapping[str, tuple[str, Iterable[str]]], blobs: Mapping[str, Any], whole: bool) -> None:
+             readers: Mapping[str, tuple[str, Iterable[str]]], blobs: Mapping[str, Any], whole: bool,
+             briefings: Mapping[str, Any] | None = None) -> None:
         """Write what changed in one transaction: rows of `files` and `pages` are new or changed ones,
-        `readers` gives (kind, slugs) for pages whose key changed; `whole` replaces everything."""
+        `readers` gives (kind, slugs) for pages whose key changed, `briefings` the new or changed
+        briefings by slug (None: gone) or None to keep them all; `whole` replaces everything."""
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
             if whole:
-                for table in ("settings", "files", "pages", "readers", "blobs"):
+                for table in ("settings", "files", "pages", "readers", "blobs", "briefings"):
                     db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
                 (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                 for name, value in {**settings, "site_id": site_id, "parse_key": parse_key}.items()])
             db.executemany("DELETE FROM files WHERE name = ?", ((name,) for name in gone_files))
             db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           ((name, *row.status, row.content_hash, row.slug, int(row.han))
+                           ((name, *row)
                             for name, row in files.items()))
             gone_pages = list(gone_pages)
             db.executemany("DELETE FROM pages WHERE path = ?", ((path,) for path in gone_pages))
@@ -228,6 +252,12 @@ class Store:
                 db.executemany("DELETE FROM readers WHERE path = ?", ((p,) for p in [*gone_pages, *readers]))
             db.executemany("INSERT INTO readers VALUES (?, ?, ?)",
                            ((slug, path, kind) for path, (kind, slugs) in readers.items() for slug in slugs))
+            for slug, briefing in (briefings or {}).items():
+                if briefing is None:
+                    db.execute("DELETE FROM briefings WHERE slug = ?", (slug,))
+                else:
+                    db.execute("INSERT OR REPLACE INTO briefings VALUES (?, ?)",
+                               (slug, pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL)))
             db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
                            ((name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                             for name, value in blobs.items()))
@@ -357,7 +387,7 @@ def scan_inputs(options: BuildOptions) -> InputScan:
         except OSError:
             h.update(f"{path}\0missing\n".encode())
     settings_stamp = None if settings_racy else h.hexdigest()
-    h.update(repr(list(content.items())).encode())
+    h.update(marshal.dumps(list(content.items())))
     stamp = None if settings_racy or racy else h.hexdigest()
     return InputScan(stamp, settings_stamp, content, frozenset(racy))
 
