@@ -565,3 +565,29 @@ def test_digest_build_keeps_its_cache_beside_the_content_and_says_when_it_cannot
     assert "(0 new or changed" in damaged.stdout  # everything rendered, nothing different written
     clean = digest_build("--clean", "--cache", "elsewhere")
     assert clean.returncode == 0 and clean.stderr == "" and (tmp_path / "elsewhere").is_dir()
+
+
+def test_a_rebuild_of_bodies_alone_renders_in_worker_processes_alike(tmp_path, monkeypatch):
+    import time
+
+    from generator import workers
+
+    # Worker processes read the briefings the pages show from the cache on connections of their own.
+    monkeypatch.setattr(cache, "RACY_NS", 200_000_000)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    project = Project(tmp_path, random.Random(19))
+    options = project.options("site", tmp_path / ".digest-cache")
+    time.sleep(0.25)
+    build_project(options)
+    project.edit_bodies()
+    project.edit_newest_body()
+    from generator import build
+
+    quick = []
+    rebuild_bodies = build._rebuild_bodies
+    monkeypatch.setattr(build, "_rebuild_bodies", lambda *args: quick.append(rebuild_bodies(*args)) or quick[-1])
+    result = build_project(options)
+    assert quick and quick[0] is not None and result.report.changed >= 4
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "bodies edited, pages rendered in workers")
