@@ -9,6 +9,7 @@ For the comparison with Hugo, see the README's performance section.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import resource
@@ -17,13 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import build, write
-from generator.config import SiteConfig
+from generator import build, cache, write
+from generator.config import BuildOptions, SiteConfig
 from generator.indexes import build_index
 from generator.interface import load_interface_text
-from generator.pages import site_specs
-from generator.templating import make_environment
-from generator.views import Facets
+from generator.pages import site_specs, some_specs
+from generator.templating import make_environment, render_page
+from generator.views import Facets, full_key
 from generator.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,6 +80,27 @@ def stages(content: Path, out: Path, vocabulary, config: SiteConfig) -> None:
     print(f"  {len(specs)} files")
 
 
+def rebuild_stages(options: BuildOptions, vocabulary, config: SiteConfig) -> None:
+    """What a rebuild after an edit of bodies alone reads, stage by stage (build._rebuild_bodies)."""
+    scan = timed("  scan the inputs (one stat each)", lambda: cache.scan_inputs(options))
+    program = cache.program_version()
+    store, state, _ = timed("  open the state (files, settings)", lambda: cache.open_state(options.cache,
+                                                                                             options.out, program))
+    light = timed("  load the indexes (not the briefings)", lambda: store.blob("index"))
+    index, facets = build._stored_index(light, build._BriefingReader(store.path))
+    changed = [n for n, status in scan.content.items() if n in scan.racy or state.files[n].status != status]
+    wanted = store.readers(state.files[n].slug for n in changed)
+    facets = dataclasses.replace(facets, full={row.slug: full_key(row.slug, row.content_hash)
+                                               for row in state.files.values()})
+    text = load_interface_text(config.language)
+    specs = timed(f"  list the {len(wanted)} pages showing it", lambda: list(some_specs(wanted, index, config, text,
+                                                                                       facets)))
+    env = make_environment(REPO / "templates")
+    timed("  render them", lambda: [render_page(env, p) if not isinstance(p := s.build(), bytes) else p
+                                    for s in specs])
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefings", type=int, default=2000)
@@ -93,10 +115,15 @@ def main() -> None:
         timed("full build, stage by stage", lambda: stages(content, out, vocabulary, config))
         shutil.rmtree(out)
 
+        (Path(tmp) / "digest.toml").write_text("", encoding="utf-8")
+        options = BuildOptions(content=content, out=out, templates=REPO / "templates", static=REPO / "static",
+                               config=Path(tmp) / "digest.toml", vocabulary=REPO / "vocabulary.yaml",
+                               search=False, cache=cache_dir)
+
         def cached_build():
-            return build.build_site(config, vocabulary, content_dir=content, out_dir=out,
-                                    templates_dir=REPO / "templates", static_dir=REPO / "static",
-                                    search=False, cache_dir=cache_dir)
+            # As `digest build` does: one scan of the inputs, the no-change check, else a build.
+            scan = cache.scan_inputs(options)
+            return cache.unchanged_summary(options, scan) or build.build_project(options, scan)
 
         timed("cold build, writing the cache", cached_build)
         timed("rebuild, nothing changed", cached_build)
@@ -104,6 +131,9 @@ def main() -> None:
         edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
         result = timed("rebuild after a body edit", cached_build)
         print(f"  {result.report.changed} files rewritten")
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+        timed("another body edit, stage by stage", lambda: rebuild_stages(options, vocabulary, config))
+        cached_build()
         edited.write_text(edited.read_text(encoding="utf-8").replace("title: Briefing", "title: Retitled", 1),
                           encoding="utf-8")
         result = timed("rebuild after a retitle", cached_build)

@@ -20,10 +20,10 @@ import gc
 import hashlib
 import os
 import shutil
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Collection, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Collection, Mapping, Sequence
 
 import jinja2
 
@@ -32,14 +32,15 @@ from generator import search as search_index
 from generator.config import BuildOptions, SiteConfig, load_settings
 from generator.content import CityLookup, read_briefing, slug_clashes
 from generator.errors import DigestError, Problem
-from generator.indexes import build_index
+from generator.indexes import SiteIndex, build_index
 from generator.interface import InterfaceText, load_interface_text
 from generator.language import is_chinese
-from generator.pages import site_specs
+from generator.model import Briefing
+from generator.pages import kind_specs, some_specs
 from generator.review import count_for_review, count_line
 from generator.templating import make_environment, render_page
 from generator.text import has_han
-from generator.views import Facets, Page, PageSpec, briefing_views, same_briefings
+from generator.views import Facets, Page, PageSpec, briefing_views, full_key, full_readers, same_briefings
 from generator.vocabulary import Vocabulary
 from generator.workers import in_workers
 
@@ -81,26 +82,27 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def build_project(options: BuildOptions, stamp: str | None = None) -> BuildResult:
-    """Read the settings and vocabulary, then build the site as `options` say; `stamp` is the inputs'
-    stamp (cache.input_stamp) when the caller took it already, before reading anything."""
+def build_project(options: BuildOptions, scan: cache.InputScan | None = None) -> BuildResult:
+    """Read the settings and vocabulary, then build the site as `options` say; `scan` is the inputs'
+    scan (cache.scan_inputs) when the caller took it already, before reading anything."""
     # Taken before anything is read, so an input saved during the build counts as changed next time.
-    if stamp is None and options.cache is not None:
-        stamp = cache.input_stamp(options)
+    if scan is None and options.cache is not None and not options.clean:
+        scan = cache.scan_inputs(options)
     config, vocabulary = load_settings(options.config, options.vocabulary, options.base_url)
     return build_site(config, vocabulary, content_dir=options.content, out_dir=options.out,
                       templates_dir=options.templates, static_dir=options.static, search=options.search,
-                      cache_dir=options.cache, clean=options.clean, stamp=stamp)
+                      cache_dir=options.cache, clean=options.clean, scan=scan)
 
 
 def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = Path("content"),
                out_dir: Path = Path("site"), templates_dir: Path = Path("templates"),
                static_dir: Path = Path("static"), search: bool = True, cache_dir: Path | None = None,
-               clean: bool = False, stamp: str | None = None) -> BuildResult:
+               clean: bool = False, scan: cache.InputScan | None = None) -> BuildResult:
     """Build the site into `out_dir`; on any error the old site stays as it was.
 
     With `cache_dir`, reuse what the last build there left and leave the same for the next;
-    `clean` ignores (and rewrites) it."""
+    `clean` ignores (and rewrites) it. With `scan` (taken by build_project), a rebuild after edits
+    of bodies alone renders only the pages that show those bodies, without listing the others."""
     if not templates_dir.is_dir():
         raise DigestError([Problem(str(templates_dir), "is not a folder.",
                                    hint="run digest from the project folder, or pass --templates DIR.")])
@@ -108,28 +110,76 @@ def build_site(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path = P
     with cache.locked(cache_dir) if cache_dir is not None else contextlib.nullcontext():
         with _no_cyclic_gc():
             result = _build(config, vocabulary, content_dir, out_dir.resolve(), templates_dir, static_dir,
-                            search, cache_dir, clean, stamp, shown_out=out_dir)
+                            search, cache_dir, clean, scan, shown_out=out_dir)
     return result
 
 
+@dataclass
+class _Plan:
+    """What a build works from: the settings and the last build's state, as both paths through _build read them."""
+
+    config: SiteConfig
+    vocabulary: Vocabulary
+    content_dir: Path
+    out_dir: Path
+    templates_dir: Path
+    static_dir: Path
+    search: bool
+    program: str
+    parse_key: str
+    store: cache.Store | None
+    state: cache.BuildState | None
+    trusted: bool
+
+
 def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_dir: Path, templates_dir: Path,
-           static_dir: Path, search: bool, cache_dir: Path | None, clean: bool, stamp: str | None,
+           static_dir: Path, search: bool, cache_dir: Path | None, clean: bool, scan: cache.InputScan | None,
            shown_out: Path) -> BuildResult:
     program = cache.program_version()
-    state, note = (None, "") if cache_dir is None or clean else cache.load_state(cache_dir, out_dir, program)
-    notes = [note] if note else []
+    store, state, note = (None, None, "") if cache_dir is None else cache.open_state(cache_dir, out_dir, program)
+    if clean:
+        state, note = None, ""
+    try:
+        notes = [note] if note else []
+        # Briefings keep their file's path as given (messages name it, pages read the body from it),
+        # so the folder as written and the working folder are part of the key.
+        parse_key = cache.digest(repr((program, vocabulary, str(content_dir), str(Path.cwd()))).encode())
+        trusted = state is not None and out_dir.is_dir() and cache.read_marker(out_dir) == state.site_id
+        if state is not None and not trusted:
+            notes.append(f"Note: {out_dir} is not the site the build cache describes; building it whole.")
+        plan = _Plan(config, vocabulary, content_dir, out_dir, templates_dir, static_dir, search, program,
+                     parse_key, store, state, trusted)
+        if trusted and scan is not None and scan.settings_stamp is not None \
+                and state.parse_key == parse_key and state.settings.get("settings_stamp") == scan.settings_stamp:
+            result = _rebuild_bodies(plan, scan, shown_out)
+            if result is not None:
+                return result
+        return _build_whole(plan, scan, shown_out, notes)
+    finally:
+        if store is not None:
+            store.close()
 
+
+def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, notes: list[str]) -> BuildResult:
+    """List every page with its fingerprint, render those whose fingerprint changed (all of them without a
+    trusted cache), and leave the cache for the next build."""
+    config, vocabulary, state, store, out_dir = plan.config, plan.vocabulary, plan.state, plan.store, plan.out_dir
     # Load: content files whose text is unchanged keep the briefing parsed last time.
-    # Briefings keep their file's path as given (messages name it, pages read the body from it),
-    # so the folder as written and the working folder are part of the key.
-    parse_key = cache.digest(repr((program, vocabulary, str(content_dir), str(Path.cwd()))).encode())
-    usable = state is not None and state.parse_key == parse_key
-    cities = CityNames(dict(state.extra.get("cities", {})) if usable else {})
-    records = load_content(content_dir, vocabulary, state.files if usable else {}, cities)
+    usable = state is not None and state.parse_key == plan.parse_key
+    kept = store.blob("briefings") if usable else None
+    usable = kept is not None
+    cities = CityNames(dict(state.settings.get("cities", {})) if usable else {})
+    previous = {}
+    if usable:
+        by_slug = kept["facets"].made_from
+        previous = {name: cache.FileRecord(row.status, row.content_hash, by_slug[row.slug], row.han)
+                    for name, row in state.files.items() if row.slug in by_slug}
+    records = load_content(plan.content_dir, vocabulary, previous, cities,
+                           statuses=(scan.content, scan.racy) if scan is not None else None)
     briefings = [r.briefing for r in records.values()]
 
     # The interface text of the site's language; a Chinese interface names cities in Chinese too.
-    chinese_names = (state.extra.get("chinese names") if usable else None) if is_chinese(config.language) else {}
+    chinese_names = (state.settings.get("chinese names") if usable else None) if is_chinese(config.language) else {}
     if chinese_names is None:
         from generator.gazetteer import load_gazetteer
 
@@ -137,59 +187,248 @@ def _build(config: SiteConfig, vocabulary: Vocabulary, content_dir: Path, out_di
     text = load_interface_text(config.language, city_names=chinese_names or None)
 
     # Index, then list every page with the fingerprint of what it shows.
-    index = build_index(briefings, vocabulary, state.extra.get("related") if usable else None)
-    known = state.extra.get("facets") if usable else None
+    index = build_index(briefings, vocabulary, kept["basis"] if usable else None)
+    known = kept["facets"] if usable else None
     chinese = {r.briefing.slug for r in records.values() if r.han}
     facets = Facets.of(index.briefings, {r.briefing.slug: r.content_hash for r in records.values()}, known, chinese)
-    if known is not None and same_briefings(known.made_from, facets.made_from):
+    same_fields = known is not None and same_briefings(known.made_from, facets.made_from)
+    if same_fields:
         # An edited body, a touched file: the comparison, profiles and editions stand as they were.
-        index.memo.update(state.extra.get("views", {}))
-    # Hashed once: it goes into every page's fingerprint, and the vocabulary alone is long. The
-    # interface text is an input of every page, like the settings and templates.
-    render_key = cache.digest(repr((program, config, vocabulary, _folder_digest(templates_dir),
-                                    _text_digest(text))).encode())
-    specs = [*site_specs(index, config, text, facets), *static_specs(static_dir),
-             PageSpec(".nojekyll", ("nojekyll",), lambda: b"")]
+        index.memo.update(kept["views"])
+    render_key = _render_key(plan, text)
+    kinds: dict[str, str] = {}
+    specs = []
+    for kind, spec in kind_specs(index, config, text, facets):
+        kinds[spec.path] = kind
+        specs.append(spec)
+    specs += [*static_specs(plan.static_dir), PageSpec(".nojekyll", ("nojekyll",), lambda: b"")]
     fingerprints = {spec.path: _fingerprint(render_key, spec.key) for spec in specs}
     if len(fingerprints) < len(specs):
-        raise DigestError([Problem(str(static_dir), "holds a file at a path the site's own pages use.",
+        raise DigestError([Problem(str(plan.static_dir), "holds a file at a path the site's own pages use.",
                                    hint="rename it; pages take briefings/, themes/, tags/, cities/ and the like.")])
 
-    trusted = state is not None and out_dir.is_dir() and cache.read_marker(out_dir) == state.site_id
-    if state is not None and not trusted:
-        notes.append(f"Note: {out_dir} is not the site the build cache describes; building it whole.")
-    previous = state.pages if trusted else {}
-    dirty = [spec for spec in specs if previous.get(spec.path) != fingerprints[spec.path]]
+    trusted = plan.trusted
+    previous_pages = store.pages() if trusted else {}
+    dirty = [spec for spec in specs if previous_pages.get(spec.path) != fingerprints[spec.path]]
     shards = search_index.plan_search(config.language, (r.briefing.slug for r in records.values()), chinese,
-                                      config.search_shard_size).shards if search else ()
+                                      config.search_shard_size).shards if plan.search else ()
     search_keys = _search_keys(render_key, fingerprints, shards)
-    env = make_environment(templates_dir)
-    # The site's id is a hash of what it holds, so equal builds stay byte for byte equal, marker included.
-    site_id = cache.digest(repr((sorted(fingerprints.items()), sorted(search_keys.items()))).encode())
-    # Shards whose folder holds what the last build indexed (the same pages, with the same fingerprints) are
-    # kept as they are. A site left half updated is not trusted to hold them.
-    indexed = state.search_keys if state is not None and cache.read_marker(out_dir) != write.UPDATING else {}
-    kept = {s.folder for s in shards if indexed.get(s.folder) == search_keys[s.folder] and (out_dir / s.folder).is_dir()}
+    env = make_environment(plan.templates_dir)
+    page_sum = cache.site_sum(fingerprints)
+    site_id = cache.site_id(page_sum, _search_sum(search_keys))
+    gone = sorted(set(previous_pages) - set(fingerprints))
+    kept_shards = _kept_shards(plan, shards, search_keys)
     if trusted:
-        if cache_dir is not None:
-            cache.forget_stamp(cache_dir, out_dir)
-        report = _update_in_place(dirty, sorted(set(previous) - set(fingerprints)), env, templates_dir, out_dir,
-                                  site_id, [s for s in shards if s.folder not in kept],
-                                  {s.folder for s in shards})
+        if store is not None:
+            cache.forget_stamp(store.path.parent, out_dir)
+        report = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, site_id,
+                                  [s for s in shards if s.folder not in kept_shards], {s.folder for s in shards})
         report = replace(report, unchanged=len(specs) - report.changed)
     else:
-        report = _replace_whole(specs, env, templates_dir, out_dir, site_id, shards, kept)
+        report = _replace_whole(specs, env, plan.templates_dir, out_dir, site_id, shards, kept_shards)
 
     result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes), count_for_review(briefings))
-    if cache_dir is not None:
-        unchanged = replace(result, report=write.WriteReport(0, len(specs), 0))
-        cache.save_state(cache_dir, out_dir, program, cache.BuildState(
-            site_id=site_id, parse_key=parse_key, files=records, pages=fingerprints, search_keys=search_keys,
-            summary="\n".join(unchanged.lines()),
-            extra={"related": index.related_basis, "cities": cities.known, "facets": facets,
-                   "views": briefing_views(index.memo),
-                   "chinese names": chinese_names or None}), stamp)
+    if store is not None:
+        summary = "\n".join(replace(result, report=write.WriteReport(0, len(specs), 0)).lines())
+        rows = {name: cache.FileRow.of(r.status, r.content_hash, r.briefing.slug, r.han) for name, r in records.items()}
+        old_rows = state.files if state is not None else {}
+        whole = not trusted
+        store.save(
+            site_id, plan.parse_key,
+            {"header": cache.header(plan.program), "render_key": render_key,
+             "settings_stamp": scan.settings_stamp if scan is not None else None, "page_sum": page_sum,
+             "pages": len(specs), "search_keys": search_keys, "summary": summary, "cities": cities.known,
+             "to_review": result.to_review,
+             "chinese names": chinese_names or None},
+            rows if whole else {n: r for n, r in rows.items() if old_rows.get(n) != r},
+            [] if whole else [n for n in old_rows if n not in rows],
+            {s.path: fingerprints[s.path] for s in dirty}, gone,
+            {s.path: (kinds.get(s.path, ""), full_readers(s.key)) for s in dirty},
+            {} if same_fields and not whole and kept is not None else {"briefings": {
+                "basis": index.related_basis,
+                "facets": replace(facets, full={}), "views": briefing_views(index.memo)},
+                "index": _light_index(index, facets)},
+            whole, _changed_briefings(known if not whole else None, facets))
+        cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, site_id, summary)
     return result
+
+
+def _kept_shards(plan: _Plan, shards: Sequence[search_index.Shard], search_keys: Mapping[str, str]) -> set[str]:
+    """The search shards whose folder holds what the last build indexed (the same pages with the same
+    fingerprints): they are kept as they are. A site left half updated is not trusted to hold them."""
+    if plan.state is None or cache.read_marker(plan.out_dir) == write.UPDATING:
+        return set()
+    indexed = plan.state.search_keys
+    return {s.folder for s in shards if indexed.get(s.folder) == search_keys[s.folder]
+            and (plan.out_dir / s.folder).is_dir()}
+
+
+def _shards(config: SiteConfig, rows: Mapping[str, cache.FileRow]) -> tuple[search_index.Shard, ...]:
+    """The search shards of a site with these content files."""
+    return search_index.plan_search(config.language, (row.slug for row in rows.values()),
+                                    {row.slug for row in rows.values() if row.han}, config.search_shard_size).shards
+
+
+def _search_sum(search_keys: Mapping[str, str]) -> str | None:
+    """What the site's search index as a whole is made from (None: the site has none)."""
+    return cache.digest(repr(sorted(search_keys.items())).encode()) if search_keys else None
+
+
+def _render_key(plan: _Plan, text: InterfaceText) -> str:
+    """What every page's fingerprint holds besides its key: hashed once, as the vocabulary alone is long.
+    The interface text is an input of every page, like the settings and templates."""
+    return cache.digest(repr((plan.program, plan.config, plan.vocabulary, _folder_digest(plan.templates_dir),
+                              _text_digest(text))).encode())
+
+
+def _changed_briefings(known: Facets | None, facets: Facets) -> dict[str, Briefing | None]:
+    """The briefings (by slug) whose row in the cache must be written (None: removed): all of them without
+    the last build's, else the new and changed ones."""
+    now = facets.made_from
+    if known is None:
+        return dict(now)
+    before = known.made_from
+    changed: dict[str, Briefing | None] = {slug: b for slug, b in now.items()
+                                           if before.get(slug) is not b and before.get(slug) != b}
+    changed.update((slug, None) for slug in before if slug not in now)
+    return changed
+
+
+def _light_index(index: SiteIndex, facets: Facets) -> dict:
+    """The index and facets by slug alone, without the briefings: what a rebuild of bodies alone reads
+    (see _StoredBriefing), a fraction of the whole to load."""
+    return {"slugs": tuple(b.slug for b in index.briefings), "terms": (replace(index.themes), replace(index.tags),
+            replace(index.cities)), "timeline": index.timeline, "undated": index.undated,
+            "neighbours": dict(index.neighbours), "related": dict(index.related), "card": facets.card,
+            "record": facets.record, "chinese": facets.chinese}
+
+
+class _StoredBriefing(Briefing):
+    """A briefing of the build cache whose fields are read from it when one but its slug is first asked for.
+
+    A rebuild of bodies alone lists the pages of a kind up to the ones it renders, which needs every
+    briefing's slug, but shows the fields of only a few; unpickling every briefing would take most of
+    its time. Not equal to a Briefing (its class differs): compare a stored one (Store.briefing) instead."""
+
+    def __getattribute__(self, name: str) -> Any:
+        values = object.__getattribute__(self, "__dict__")
+        if "_reader" in values and name not in ("slug", "__dict__", "__class__"):
+            values.update(values.pop("_reader").read(values["slug"]).__dict__)
+        return object.__getattribute__(self, name)
+
+    @classmethod
+    def of(cls, slug: str, reader: "_BriefingReader") -> "_StoredBriefing":
+        made = object.__new__(cls)
+        object.__getattribute__(made, "__dict__").update(slug=slug, _reader=reader)
+        return made
+
+
+class _BriefingReader:
+    """Reads briefings from the state database, on a connection of its own in each process (pages may be
+    rendered in forked workers, and an SQLite connection must not cross a fork)."""
+
+    def __init__(self, path: Path):
+        self.path, self.pid, self.store = path, 0, None
+
+    def read(self, slug: str) -> Briefing:
+        if self.pid != os.getpid():
+            self.pid, self.store = os.getpid(), cache.Store(self.path)
+        briefing = self.store.briefing(slug)
+        if briefing is None:
+            raise LookupError(f"the build cache holds no briefing {slug!r}")
+        return briefing
+
+
+def _stored_index(light: dict, reader: _BriefingReader) -> tuple[SiteIndex, Facets]:
+    """The index and facets _light_index kept, with briefings read as pages ask for them."""
+    by_slug = {slug: _StoredBriefing.of(slug, reader) for slug in light["slugs"]}
+    themes, tags, cities = light["terms"]
+    index = SiteIndex(briefings=tuple(by_slug.values()), by_slug=MappingProxyType(by_slug), themes=themes, tags=tags,
+                      cities=cities, timeline=light["timeline"], undated=light["undated"],
+                      neighbours=MappingProxyType(light["neighbours"]), related=MappingProxyType(light["related"]))
+    return index, Facets(light["card"], light["record"], {}, chinese=light["chinese"], made_from=by_slug)
+
+
+def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> BuildResult | None:
+    """A rebuild in which no briefing's fields changed, nor any other input but content files' text:
+    only the pages that show a changed briefing whole (its page, the feeds that carry it) are listed
+    and rendered; the others keep their fingerprints. None when this does not apply, and nothing was
+    changed: the whole build then runs."""
+    state, store = plan.state, plan.store
+    files = state.files
+    if files.keys() != scan.content.keys():
+        return None  # a file added, removed or renamed
+    rows = {}
+    edited: dict[str, Briefing] = {}
+    cities = CityNames(dict(state.settings.get("cities", {})))
+    for name, status in scan.content.items():
+        row = files[name]
+        if row.status == status and name not in scan.racy:
+            continue
+        path = Path(plan.content_dir, name)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        content_hash = cache.digest(data)
+        if content_hash != row.content_hash:
+            briefing, trouble = read_briefing(path, plan.vocabulary, cities, data)
+            if trouble or briefing is None or briefing.slug != row.slug:
+                return None
+            edited[row.slug] = replace(briefing, body="")
+        rows[name] = cache.FileRow.of(status, content_hash, row.slug, has_han(data.decode("utf-8", "replace")))
+    report, pages, site_id = write.WriteReport(0, state.settings["pages"], 0), {}, state.site_id
+    page_sum = state.settings["page_sum"]
+    search_keys = state.search_keys
+    if edited:
+        if any(store.briefing(slug) != briefing for slug, briefing in edited.items()):
+            return None  # a field changed (or the cache lost the briefing): other pages show it
+        light = store.blob("index")
+        if light is None:
+            return None
+        index, facets = _stored_index(light, _BriefingReader(store.path))
+        hashes = {row.slug: row.content_hash for row in files.values()}
+        hashes.update({row.slug: row.content_hash for row in rows.values()})
+        facets = replace(facets, full={slug: full_key(slug, h) for slug, h in hashes.items()})
+        config = plan.config
+        text = load_interface_text(config.language, city_names=state.settings.get("chinese names"))
+        render_key = _render_key(plan, text)
+        if render_key != state.settings.get("render_key"):
+            return None
+        wanted = store.readers(edited)
+        specs = list(some_specs(wanted, index, config, text, facets))
+        if {spec.path for spec in specs} != wanted.keys():
+            return None
+        before = store.pages(wanted)
+        fingerprints = {spec.path: _fingerprint(render_key, spec.key) for spec in specs}
+        dirty = [spec for spec in specs if before.get(spec.path) != fingerprints[spec.path]]
+        pages = {spec.path: fingerprints[spec.path] for spec in dirty}
+        page_sum = cache.updated_sum(page_sum, {p: before[p] for p in pages if p in before}, pages)
+        shards: tuple[search_index.Shard, ...] = ()
+        if plan.search:
+            shards = _shards(config, {**files, **rows})
+            # Text with Chinese characters added or gone moves a page into or out of the Chinese index;
+            # the search page, which lists the shards, stands as long as their folders do.
+            if any(files[name].han != row.han for name, row in rows.items()) and \
+                    {s.folder for s in shards} != {s.folder for s in _shards(config, files)}:
+                return None
+        search_keys = _search_keys(render_key, {**store.pages(), **pages}, shards) if shards else {}
+        site_id = cache.site_id(page_sum, _search_sum(search_keys))
+        kept_shards = _kept_shards(plan, shards, search_keys)
+        cache.forget_stamp(store.path.parent, plan.out_dir)
+        env = make_environment(plan.templates_dir)
+        report = _update_in_place(dirty, [], env, plan.templates_dir, plan.out_dir, site_id,
+                                  [s for s in shards if s.folder not in kept_shards], {s.folder for s in shards})
+        report = replace(report, unchanged=state.settings["pages"] - report.changed)
+        readers = {spec.path: (wanted[spec.path], full_readers(spec.key)) for spec in dirty}
+    else:
+        readers = {}
+    summary = state.summary
+    store.save(site_id, state.parse_key, {"page_sum": page_sum, "search_keys": search_keys}, rows, [], pages, [],
+               readers, {}, whole=False)
+    cache.save_stamp(store.path.parent, plan.out_dir, scan.stamp, site_id, summary)
+    return BuildResult(shown_out, len(files), state.settings["pages"], report,
+                       to_review=state.settings.get("to_review", 0))
 
 
 def _fingerprint(render_key: str, key: tuple) -> str:
@@ -242,25 +481,29 @@ class CityNames:
 
 
 def load_content(content_dir: Path, vocabulary: Vocabulary, previous: Mapping[str, cache.FileRecord],
-                 cities: CityNames | None = None) -> dict[str, cache.FileRecord]:
-    """Every content/*.md as a record, reusing `previous` records whose file status or text is unchanged.
+                 cities: CityNames | None = None,
+                 statuses: tuple[Mapping[str, tuple[int, int, int, int]], frozenset[str]] | None = None
+                 ) -> dict[str, cache.FileRecord]:
+    """Every content/*.md as a record, reusing `previous` records whose file status or text is unchanged;
+    `statuses` are the files' statuses and the racy ones' names (cache.scan_content), when taken already.
 
     Raise DigestError listing every problem in every file."""
     if not content_dir.is_dir():
         raise DigestError([Problem(str(content_dir), "is not a folder.",
                                    hint="run 'digest ingest' first, or pass --content DIR.")])
+    if statuses is None:
+        found, racy = cache.scan_content(content_dir)
+        statuses = found, frozenset(racy)
     records: dict[str, cache.FileRecord] = {}
     to_read: list[Path] = []
-    now = time.time_ns()
-    for entry in sorted((e for e in os.scandir(content_dir) if e.name.endswith(".md")), key=lambda e: e.name):
-        info = entry.stat()
-        status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        known = previous.get(entry.name)
+    content, racy = statuses
+    for name, status in content.items():
+        known = previous.get(name)
         # A file whose status is unchanged keeps its record; a recently saved one has its text compared.
-        if known is not None and known.status == status and not cache.is_racy(info, now):
-            records[entry.name] = known
+        if known is not None and known.status == status and name not in racy:
+            records[name] = known
         else:
-            to_read.append(Path(content_dir, entry.name))
+            to_read.append(Path(content_dir, name))
     problems: list[Problem] = []
     cities = cities if cities is not None else CityNames({})
     if to_read:

@@ -122,17 +122,17 @@ def _build_options(args: argparse.Namespace):
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from generator.cache import input_stamp, unchanged_summary
+    from generator.cache import scan_inputs, unchanged_summary
 
     options = _build_options(args)
     # One look at every input's file status, before anything is read, serves the check and the build.
-    stamp = input_stamp(options) if options.cache is not None and not options.clean else None
+    scan = scan_inputs(options) if options.cache is not None and not options.clean else None
     # When nothing changed, this is the whole build: no templates, Markdown or YAML are loaded.
-    report = unchanged_summary(options, stamp)
+    report = unchanged_summary(options, scan)
     if report is None:
         from generator.build import build_project
 
-        result = build_project(options, stamp)
+        result = build_project(options, scan)
         for note in result.notes:
             print(note, file=sys.stderr)
         report = "\n".join(result.lines())

@@ -111,14 +111,47 @@ class PageSpec:
     build: Callable[[], "Page | bytes"] = field(compare=False)
 
 
+class FullKey(str):
+    """A briefing's `full` facet: a string that says whose it is, so that the build can find, in a
+    page's key, which briefings the page shows whole (see full_readers). Keys hold it as it is."""
+
+    __slots__ = ()
+
+    @property
+    def slug(self) -> str:
+        return self.partition("\x1f")[0]
+
+
+def full_key(slug: str, content_hash: str) -> FullKey:
+    """The `full` facet of a briefing whose content file's text has this hash."""
+    return FullKey(slug + "\x1f" + content_hash)
+
+
+def full_readers(key: Any) -> set[str]:
+    """The slugs of the briefings a page's key holds whole (their `full` facets)."""
+    found: set[str] = set()
+    stack = [key]
+    while stack:
+        value = stack.pop()
+        if type(value) is FullKey:
+            found.add(value.slug)
+        elif isinstance(value, (tuple, list, frozenset, set)):
+            stack.extend(v for v in value if not isinstance(v, (int, float)) and (type(v) is not str))
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+    return found
+
+
 @dataclass(frozen=True)
 class Facets:
     """What pages show of each briefing, as keys: a changed key means a changed page.
 
     `card` covers what a card shows (slug, title, date, city, theme, summary);
     `record` covers every field but the body (what the exports, editions and emails show);
-    `full` covers everything (slug and the content file's text); `chinese` names the briefings whose
-    file has Chinese characters, the pages of the Chinese search index on a site in another language."""
+    `full` covers everything (slug and the content file's text): a page key holds these values as they
+    are (a FullKey), so that a rebuild after an edit of bodies alone finds the pages to render again;
+    `chinese` names the briefings whose file has Chinese characters, the pages of the Chinese search
+    index on a site in another language."""
 
     card: Mapping[str, str]
     record: Mapping[str, str]
@@ -137,7 +170,7 @@ class Facets:
         known = previous.made_from if previous is not None else {}
         for b in briefings:
             made_from[b.slug] = b
-            full[b.slug] = b.slug + "\x1f" + content_hashes[b.slug]
+            full[b.slug] = full_key(b.slug, content_hashes[b.slug])
             if known.get(b.slug) is b:
                 card[b.slug], record[b.slug] = previous.card[b.slug], previous.record[b.slug]
                 continue

@@ -70,6 +70,7 @@ class Project:
     def rewrite(self, stem: str, **changes) -> None:
         fields, body = self.fields(stem)
         body = changes.pop("body", body)
+        fields.setdefault("date", None)  # an undated briefing stays undated (write_briefing would date it)
         fields.update(changes)
         write_briefing(self.content, stem, body=body, **fields)
 
@@ -130,6 +131,24 @@ class Project:
         stem = self.rng.choice(self.stems())
         _, body = self.fields(stem)
         self.rewrite(stem, body=body + f"\nAnother paragraph {self.rng.randint(0, 999)}.\n")
+
+    def edit_newest_body(self) -> None:
+        """A body edit of the newest briefing: every feed that lists it carries the new text."""
+        dated = [(self.fields(stem)[0].get("date"), stem) for stem in self.stems()]
+        stem = max(dated, key=lambda pair: (str(pair[0]) if pair[0] else "", pair[1]))[1]
+        _, body = self.fields(stem)
+        self.rewrite(stem, body=body + f"\nNewest news {self.rng.randint(0, 999)}.\n")
+
+    def edit_bodies(self) -> None:
+        """Several bodies at once, one of them in Chinese characters (which puts its page in the Chinese index)."""
+        for stem in self.rng.sample(self.stems(), 3):
+            _, body = self.fields(stem)
+            self.rewrite(stem, body=body + self.rng.choice(["\n更多内容。\n", "\nMore text.\n"]))
+
+    def edit_body_and_title(self) -> None:
+        """A body edit beside a field edit: the quick rebuild of bodies alone must not take it."""
+        self.edit_body()
+        self.retitle()
 
     def touch(self) -> None:
         path = self.content / f"{self.rng.choice(self.stems())}.md"
@@ -213,6 +232,84 @@ def test_incremental_builds_equal_full_builds_after_random_changes(tmp_path, see
         shutil.rmtree(tmp_path / "full", ignore_errors=True)
         build_project(project.options("full", None))
         assert_same_site(tmp_path / "site", tmp_path / "full", f"step {step} ({change}, seed {seed})")
+
+
+BODY_CHANGES = ("edit_body", "edit_newest_body", "edit_bodies", "touch", "edit_body_and_title", "retitle", "redate",
+                "add", "delete", "rename", "edit_template", "edit_static")
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_rebuilds_after_body_edits_mixed_with_other_changes_equal_full_builds(tmp_path, seed, monkeypatch):
+    import time
+
+    from generator import build
+
+    # Inputs saved within the last 0.2 s are racy: the templates copied just now are not, after a build.
+    monkeypatch.setattr(cache, "RACY_NS", 200_000_000)
+    rng = random.Random(seed)
+    project = Project(tmp_path, rng)
+    incremental = project.options("site", tmp_path / ".digest-cache")
+    time.sleep(0.25)
+    run_build(incremental)
+    quick = []
+    rebuild_bodies = build._rebuild_bodies
+
+    def counted(*args):
+        result = rebuild_bodies(*args)
+        quick.append(result is not None)
+        return result
+
+    monkeypatch.setattr(build, "_rebuild_bodies", counted)
+    for step in range(16):
+        # Mostly edits of bodies alone, which the quick rebuild takes; now and then anything else.
+        change = rng.choice(BODY_CHANGES[:3] if rng.random() < 0.6 else BODY_CHANGES)
+        getattr(project, change)()
+        if change in ("edit_template", "edit_static") or rng.random() < 0.5:
+            # Else the edited files are racy: read again whatever their status says (and a racy
+            # template or static file leaves no stamp of the settings, so the next build lists every page).
+            time.sleep(0.25)
+        quick.clear()
+        run_build(incremental)
+        if change in BODY_CHANGES[:4]:
+            assert quick == [True], f"step {step} ({change}) was not rebuilt from its bodies alone"
+        elif change in ("edit_body_and_title", "retitle", "redate", "add", "delete", "rename"):
+            assert True not in quick, f"step {step} ({change}) was taken as an edit of bodies alone"
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        build_project(project.options("full", None))
+        assert_same_site(tmp_path / "site", tmp_path / "full", f"step {step} ({change}, seed {seed})")
+
+
+def test_an_edit_of_the_newest_body_rewrites_its_page_and_the_feeds_that_carry_it(tmp_path):
+    project = Project(tmp_path, random.Random(17))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    before = files_of(options.out)
+    project.edit_newest_body()
+    result = build_project(options)
+    after = files_of(options.out)
+    changed = sorted(p for p in after if before.get(p) != after[p] and p != ".digest-site")
+    assert "feed.xml" in changed and "feed.json" in changed, changed
+    assert result.report.changed == len(changed)
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "the newest body edited")
+
+
+def test_a_quick_rebuild_then_a_damaged_state_still_builds_right(tmp_path):
+    project = Project(tmp_path, random.Random(18))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    project.edit_body()
+    build_project(options)
+    state, _ = cache.state_files(options.cache, options.out)
+    import sqlite3
+
+    with sqlite3.connect(state) as db:
+        db.execute("DELETE FROM blobs")  # as if the parsed briefings were lost
+    project.edit_body()
+    result = build_project(options)
+    assert result.notes == ()
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "a state without its briefings")
 
 
 def test_a_rebuild_renders_only_what_changed_and_nothing_when_nothing_did(tmp_path):
@@ -541,3 +638,29 @@ def test_digest_build_keeps_its_cache_beside_the_content_and_says_when_it_cannot
     assert "(0 new or changed" in damaged.stdout  # everything rendered, nothing different written
     clean = digest_build("--clean", "--cache", "elsewhere")
     assert clean.returncode == 0 and clean.stderr == "" and (tmp_path / "elsewhere").is_dir()
+
+
+def test_a_rebuild_of_bodies_alone_renders_in_worker_processes_alike(tmp_path, monkeypatch):
+    import time
+
+    from generator import workers
+
+    # Worker processes read the briefings the pages show from the cache on connections of their own.
+    monkeypatch.setattr(cache, "RACY_NS", 200_000_000)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    project = Project(tmp_path, random.Random(19))
+    options = project.options("site", tmp_path / ".digest-cache")
+    time.sleep(0.25)
+    build_project(options)
+    project.edit_bodies()
+    project.edit_newest_body()
+    from generator import build
+
+    quick = []
+    rebuild_bodies = build._rebuild_bodies
+    monkeypatch.setattr(build, "_rebuild_bodies", lambda *args: quick.append(rebuild_bodies(*args)) or quick[-1])
+    result = build_project(options)
+    assert quick and quick[0] is not None and result.report.changed >= 4
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "bodies edited, pages rendered in workers")

@@ -9,7 +9,7 @@ are accounted for by the build).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
@@ -38,14 +38,43 @@ PAGE_KINDS: tuple[SpecMaker, ...] = (home_specs, briefing_specs, term_specs, cit
 
 def site_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets) -> Iterator[PageSpec]:
     """Every page of the site, in a stable order, each with the key of what it shows, in the language of `text`."""
+    for _, spec in kind_specs(index, config, text, facets):
+        yield spec
+
+
+def kind_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
+               facets: Facets) -> Iterator[tuple[str, PageSpec]]:
+    """site_specs, each with the name of the page kind that made it (see some_specs)."""
     paths = []
     for kind in PAGE_KINDS:
         made = kind(index, config, text, facets)
         for spec in (made,) if isinstance(made, PageSpec) else made:
             paths.append(spec.path)
-            yield spec
-    yield from sitemap_specs(paths, config, index, config.sitemap_size)
-    yield robots_spec(config)
+            yield kind.__name__, spec
+    yield from (("sitemap", spec) for spec in sitemap_specs(paths, config, index, config.sitemap_size))
+    yield "robots", robots_spec(config)
+
+
+def some_specs(wanted: Mapping[str, str], index: SiteIndex, config: SiteConfig, text: InterfaceText,
+               facets: Facets) -> Iterator[PageSpec]:
+    """The specs of the pages `wanted` names (path: the name of its kind, as kind_specs gives it), listing
+    only their kinds' pages, and each kind's only until its wanted pages are found."""
+    makers = {kind.__name__: kind for kind in PAGE_KINDS}
+    if not set(wanted.values()) <= set(makers):
+        # The sitemap is made from every other page.
+        yield from (spec for _, spec in kind_specs(index, config, text, facets) if spec.path in wanted)
+        return
+    for name, kind in makers.items():
+        left = {path for path, of in wanted.items() if of == name}
+        if not left:
+            continue
+        made = kind(index, config, text, facets)
+        for spec in (made,) if isinstance(made, PageSpec) else made:
+            if spec.path in left:
+                yield spec
+                left.discard(spec.path)
+                if not left:
+                    break
 
 
 def plan_site(index: SiteIndex, config: SiteConfig, text: InterfaceText) -> list[Page]:
