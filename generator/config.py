@@ -54,7 +54,7 @@ class SiteConfig:
     exports: tuple[str, ...] = EXPORT_FORMATS
     """Data exports to write: 'json' (briefings.json) and 'csv' (briefings.csv); () writes none."""
 
-    search_shard_size: int = 2500
+    search_shard_size: int = 2000
     """Briefing pages per search index shard, at most on average: each shard is one Pagefind run, whose
     memory grows with its pages (about 0.2 MB a page), and one more set of files the search page loads."""
 
@@ -153,7 +153,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> SiteConfig:
         size = data["search_shard_size"]
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             problems.append(Problem(where, f"must be a whole number of pages, 1 or more, not {size!r}.",
-                                    field="search_shard_size", hint="the default is 2500."))
+                                    field="search_shard_size", hint="the default is 2000."))
         else:
             values["search_shard_size"] = size
     if "sitemap_size" in data:

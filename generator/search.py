@@ -13,9 +13,8 @@ costs next to nothing.
 
 Each index is split into shards, each a Pagefind bundle of its own made by one
 Pagefind run: Pagefind holds everything it indexes in memory, so indexing the
-shards one after the other keeps a build's peak memory at one shard's worth,
-and an edit re-indexes only the shard of the page it changed. A briefing's
-shard follows from a hash of its slug, so it stays put as others come and go;
+shards two at a time keeps a build's peak memory at two shards' worth, and an
+edit re-indexes only the shard of the page it changed. A briefing's shard follows from a hash of its slug, so it stays put as others come and go;
 the number of shards is a power of two, so it changes only when an index
 doubles or halves. The first shard keeps the index's own folder (pagefind/),
 the others add their number (pagefind-2/, pagefind-3/, ...): a small site has
@@ -38,6 +37,8 @@ from generator.language import is_chinese
 from generator.urls import briefing_path, file_path
 
 INDEX_FOLDER = "pagefind"
+# Pagefind runs side by side: a run keeps about one core busy, so two finish a third sooner on two cores.
+PAGEFIND_RUNS = 2
 MODULE = "pagefind.js"
 # The search page's script, and (value, interface text key of the label) of its order menu; the script
 # knows the values.
@@ -131,9 +132,9 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
-    """Write these shards' folders into site_dir afresh, one Pagefind run after the other; raise DigestError
-    if Pagefind fails. A shard's folder is replaced only once its new bundle is whole."""
+def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIND_RUNS) -> None:
+    """Write these shards' folders into site_dir afresh, `at_once` Pagefind runs at a time; raise
+    DigestError if Pagefind fails. A shard's folder is replaced only once its new bundle is whole."""
     if not shards:
         return
     try:
@@ -145,19 +146,28 @@ def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
     # gives the same result URLs. The new bundle is written beside the site, then renamed in.
     work = site_dir.parent / f".{site_dir.name}-search"
     shutil.rmtree(work, ignore_errors=True)
+    waiting = list(enumerate(shards))
+    running: list[tuple[Shard, Path, subprocess.Popen]] = []
     try:
-        for shard in shards:
-            mirror, bundle = work / "pages", work / "bundle"
-            for page in shard.pages:
-                target = mirror / page
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(site_dir / page, target)
-            mirror.mkdir(parents=True, exist_ok=True)
-            _run(executable, mirror, bundle, shard.language)
+        while waiting or running:
+            while waiting and len(running) < max(1, at_once):
+                number, shard = waiting.pop(0)
+                mirror = work / str(number) / "pages"
+                for page in shard.pages:
+                    target = mirror / page
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(site_dir / page, target)
+                mirror.mkdir(parents=True, exist_ok=True)
+                running.append((shard, mirror.parent, _start(executable, mirror, shard.language)))
+            shard, folder, process = running.pop(0)
+            _finish(process)
             shutil.rmtree(site_dir / shard.folder, ignore_errors=True)
-            os.replace(bundle, site_dir / shard.folder)
-            shutil.rmtree(mirror)
+            os.replace(folder / "bundle", site_dir / shard.folder)
+            shutil.rmtree(folder)
     finally:
+        for _, _, process in running:
+            process.kill()
+            process.wait()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -166,16 +176,22 @@ def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
 INDEXED_PAGES = "briefings/*/index.html"
 
 
-def _run(executable: Path, site_dir: Path, output: Path, language: str | None) -> None:
+def _start(executable: Path, mirror: Path, language: str | None) -> subprocess.Popen:
+    """Start Pagefind on a shard's mirror; it writes the bundle into the folder beside the mirror."""
     # --keep-index-url: result URLs name index.html, like every other link of the site,
     # so they also work on hosts that do not serve a folder's index.html.
     options = ["--force-language", language] if language else []
-    result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-path", str(output.resolve()), "--keep-index-url",
-         "--quiet", "--glob", INDEXED_PAGES, *options],
-        capture_output=True, text=True, check=False,
+    return subprocess.Popen(
+        [str(executable), "--site", str(mirror), "--output-path", str((mirror.parent / "bundle").resolve()),
+         "--keep-index-url", "--quiet", "--glob", INDEXED_PAGES, *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+
+
+def _finish(process: subprocess.Popen) -> None:
+    """Wait for a Pagefind run; raise DigestError with its last lines if it failed."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        detail = (err or out).strip().splitlines()[-5:]
         raise DigestError([Problem("pagefind", "the search index could not be built: " + " / ".join(detail),
                                    hint="build with --no-search to skip search.")])
