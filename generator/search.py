@@ -24,6 +24,7 @@ one shard and the folders it always had. The search page searches them all.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -142,8 +143,9 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIN
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
-    # Pagefind indexes a folder: a mirror of just a shard's pages, hard-linked at the same paths,
-    # gives the same result URLs. The new bundle is written beside the site, then renamed in.
+    # Each run reads the site itself and picks its shard's pages by a glob naming them, given in a
+    # settings file of the run's own folder (a list of thousands of pages is too long for a command
+    # line). The new bundle is written beside the site, then renamed in.
     work = site_dir.parent / f".{site_dir.name}-search"
     shutil.rmtree(work, ignore_errors=True)
     waiting = list(enumerate(shards))
@@ -152,13 +154,9 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIN
         while waiting or running:
             while waiting and len(running) < max(1, at_once):
                 number, shard = waiting.pop(0)
-                mirror = work / str(number) / "pages"
-                for page in shard.pages:
-                    target = mirror / page
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(site_dir / page, target)
-                mirror.mkdir(parents=True, exist_ok=True)
-                running.append((shard, mirror.parent, _start(executable, mirror, shard.language)))
+                folder = work / str(number)
+                folder.mkdir(parents=True)
+                running.append((shard, folder, _start(executable, site_dir, folder, shard)))
             shard, folder, process = running.pop(0)
             _finish(process)
             shutil.rmtree(site_dir / shard.folder, ignore_errors=True)
@@ -171,21 +169,25 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIN
         shutil.rmtree(work, ignore_errors=True)
 
 
-# Only briefing pages carry data-pagefind-body, so only they are indexed; naming them spares
-# Pagefind parsing anything else a mirror could hold.
-INDEXED_PAGES = "briefings/*/index.html"
+def page_glob(pages: Sequence[str]) -> str:
+    """A Pagefind glob matching exactly these site paths.
+
+    Site paths of briefings hold only lowercase letters, digits, hyphens and slashes, none of
+    which a glob reads as a pattern."""
+    return "{" + ",".join(pages) + "}"
 
 
-def _start(executable: Path, mirror: Path, language: str | None) -> subprocess.Popen:
-    """Start Pagefind on a shard's mirror; it writes the bundle into the folder beside the mirror."""
-    # --keep-index-url: result URLs name index.html, like every other link of the site,
+def _start(executable: Path, site_dir: Path, folder: Path, shard: Shard) -> subprocess.Popen:
+    """Start Pagefind on a shard's pages; it writes the bundle into `folder`."""
+    # keep_index_url: result URLs name index.html, like every other link of the site,
     # so they also work on hosts that do not serve a folder's index.html.
-    options = ["--force-language", language] if language else []
-    return subprocess.Popen(
-        [str(executable), "--site", str(mirror), "--output-path", str((mirror.parent / "bundle").resolve()),
-         "--keep-index-url", "--quiet", "--glob", INDEXED_PAGES, *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    settings = {"site": str(site_dir.resolve()), "output_path": str((folder / "bundle").resolve()),
+                "glob": page_glob(shard.pages), "keep_index_url": True, "quiet": True}
+    if shard.language:
+        settings["force_language"] = shard.language
+    (folder / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+    return subprocess.Popen([str(executable)], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
 
 
 def _finish(process: subprocess.Popen) -> None:
