@@ -121,9 +121,10 @@ def _shards(folder: str, slugs: Sequence[str], shard_size: int, language: str | 
         number = int.from_bytes(hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest(), "big") % count
         groups[number].append(file_path(briefing_path(slug)))
     # A shard the hash left empty is left out (and its number with it): it would hold nothing to find.
-    shards = tuple(Shard(folder if number == 0 else f"{folder}-{number + 1}", tuple(pages), language)
-                   for number, pages in enumerate(groups) if pages)
-    return shards or (Shard(folder, (), language),)
+    # A digest without briefings has no shard at all: Pagefind writes no index of nothing, and the
+    # search page finds nothing without loading one.
+    return tuple(Shard(folder if number == 0 else f"{folder}-{number + 1}", tuple(pages), language)
+                 for number, pages in enumerate(groups) if pages)
 
 
 def pagefind_executable() -> Path:

@@ -664,3 +664,22 @@ def test_a_rebuild_of_bodies_alone_renders_in_worker_processes_alike(tmp_path, m
     assert quick and quick[0] is not None and result.report.changed >= 4
     build_project(project.options("full", None))
     assert_same_site(options.out, tmp_path / "full", "bodies edited, pages rendered in workers")
+
+
+def test_a_digest_without_briefings_builds_with_search_and_its_search_page_loads_no_index(tmp_path):
+    from dataclasses import replace
+
+    project = Project(tmp_path, random.Random(15))
+    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    build_project(options)
+    assert index_folders(options.out) == ["pagefind", "pagefind-zh"]
+
+    # Every briefing removed: the rebuild removes the index folders, as a clean build has none.
+    for stem in project.stems():
+        (project.content / f"{stem}.md").unlink()
+    for target, cache_dir in (("site", tmp_path / ".digest-cache"), ("full", None)):
+        result = build_project(replace(project.options(target, cache_dir), search=True))
+        assert result.briefings == 0
+        assert index_folders(tmp_path / target) == []
+        search_page = (tmp_path / target / "search" / "index.html").read_text(encoding="utf-8")
+        assert 'data-index="" data-cjk-index=""' in search_page

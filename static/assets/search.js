@@ -34,6 +34,8 @@
   // the first one's pagefind.js is imported and the others are merged into it with mergeIndex, so one
   // search covers them all. Each shard's pages carry a "shard" filter of their own, its number.
   function load(folders) {
+    // A digest without briefings has no index: every search finds nothing.
+    if (!folders) return Promise.resolve({ pagefind: null, shards: 0 });
     if (!modules.has(folders)) {
       const [first, ...others] = folders.split(" ").map((folder) => new URL(folder, document.baseURI).pathname);
       modules.set(folders, import(`${first}pagefind.js`).then(async (pagefind) => {
@@ -52,6 +54,7 @@
   // list would interleave the shards. Each shard is then searched on its own, and their ordered lists
   // merged here, reading each result's date as it is reached.
   async function searchShards({ pagefind, shards }, term, options) {
+    if (!shards) return { count: 0, next: async () => [] };
     const direction = options.sort.date;
     if (!direction || shards === 1) {
       const all = (await pagefind.search(term, options)).results;
