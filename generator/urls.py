@@ -71,6 +71,12 @@ def briefing_path(slug: str) -> str:
     return f"briefings/{slug}/"
 
 
+def briefing_slug(file: str) -> str | None:
+    """The slug of the briefing whose page is written to `file` ('briefings/<slug>/index.html'), or None."""
+    slug = file.removeprefix("briefings/").removesuffix("/index.html")
+    return slug if file_path(briefing_path(slug)) == file else None
+
+
 def term_path(kind: str, slug: str) -> str:
     """A theme's, tag's or city's page, as a folder: 'themes/<slug>/'."""
     return f"{kind}/{slug}/"

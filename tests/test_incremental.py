@@ -683,3 +683,28 @@ def test_a_digest_without_briefings_builds_with_search_and_its_search_page_loads
         assert index_folders(tmp_path / target) == []
         search_page = (tmp_path / target / "search" / "index.html").read_text(encoding="utf-8")
         assert 'data-index="" data-cjk-index=""' in search_page
+
+
+def test_the_pages_a_rebuild_asks_for_are_the_site_s_own_specs(vocabulary):
+    from generator.config import SiteConfig
+    from generator.indexes import build_index
+    from generator.interface import load_interface_text
+    from generator.model import Briefing, PartialDate
+    from generator.pages import kind_specs, some_specs
+    from generator.views import Facets
+
+    briefings = [Briefing(slug=f"b{i}", title=f"Briefing {i}", date=PartialDate(2020 + i % 3, 1 + i % 12),
+                          city="Chengdu" if i % 2 else "Nanjing", cities=("Chengdu",), theme="Talent", tags=(),
+                          summary="", body="") for i in range(9)]
+    index = build_index(briefings, vocabulary)
+    config, text = SiteConfig(), load_interface_text("en")
+    facets = Facets.of(index.briefings, {b.slug: str(i) for i, b in enumerate(briefings)})
+    every = {spec.path: (kind, spec.key) for kind, spec in kind_specs(index, config, text, facets)}
+    # Briefing pages (made one by one), a feed and a term page (listed), and a path no page has.
+    wanted = {path: kind for path, (kind, _) in every.items()
+              if kind == "briefing_specs" and path.split("/")[1] in ("b0", "b4", "b8")
+              or path in ("feed.xml", "cities/chengdu/index.html")}
+    assert len(wanted) == 5
+    found = {spec.path: spec.key for spec in some_specs(
+        {**wanted, "briefings/nothing/index.html": "briefing_specs"}, index, config, text, facets)}
+    assert found == {path: every[path][1] for path in wanted}

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from generator.config import SiteConfig
 from generator.indexes import SiteIndex
 from generator.interface import InterfaceText
-from generator.pages.briefing import briefing_specs
+from generator.pages.briefing import briefing_spec_at, briefing_specs
 from generator.pages.cities import cities_index_specs, city_specs
 from generator.pages.compare import city_theme_specs, compare_spec
 from generator.pages.editions import editions_specs
@@ -55,6 +55,12 @@ def kind_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
     yield "robots", robots_spec(config)
 
 
+# Kinds whose page at a path can be made alone, without listing the kind's pages before it: there are
+# as many briefing pages as briefings, and a rebuild of one body needs one of them.
+SpecAt = Callable[[str, SiteIndex, SiteConfig, InterfaceText, Facets], "PageSpec | None"]
+SPEC_AT: dict[str, SpecAt] = {briefing_specs.__name__: briefing_spec_at}
+
+
 def some_specs(wanted: Mapping[str, str], index: SiteIndex, config: SiteConfig, text: InterfaceText,
                facets: Facets) -> Iterator[PageSpec]:
     """The specs of the pages `wanted` names (path: the name of its kind, as kind_specs gives it), listing
@@ -67,6 +73,12 @@ def some_specs(wanted: Mapping[str, str], index: SiteIndex, config: SiteConfig, 
     for name, kind in makers.items():
         left = {path for path, of in wanted.items() if of == name}
         if not left:
+            continue
+        if name in SPEC_AT:
+            for path in sorted(left):
+                spec = SPEC_AT[name](path, index, config, text, facets)
+                if spec is not None:
+                    yield spec
             continue
         made = kind(index, config, text, facets)
         for spec in (made,) if isinstance(made, PageSpec) else made:

@@ -18,7 +18,7 @@ from generator.model import Briefing
 from generator.previews import ArticleFacts, json_ld, news_article
 from generator.pages.timeline import timeline_link
 from generator.summary import body_after_summary
-from generator.urls import Linker, briefing_path, file_path
+from generator.urls import Linker, briefing_path, briefing_slug, file_path
 from generator.views import Facets, Page, PageSpec, date_iso, date_view, make_card, page_context, page_meta, \
     term_link
 
@@ -28,11 +28,23 @@ def briefing_specs(index: SiteIndex, config: SiteConfig, text: InterfaceText,
     """Every briefing's page; each shows the whole briefing (its link preview and JSON-LD too) and the
     cards of its neighbours and related ones."""
     for briefing in index.briefings:
-        slug = briefing.slug
-        yield PageSpec(file_path(briefing_path(slug)),
-                       ("briefing", facets.full[slug], facets.cards(s for s in index.neighbours[slug] if s),
-                        tuple(s is None for s in index.neighbours[slug]), facets.cards(index.related[slug])),
-                       functools.partial(render_briefing_page, index, config, text, briefing))
+        yield briefing_spec(index, config, text, facets, briefing)
+
+
+def briefing_spec_at(path: str, index: SiteIndex, config: SiteConfig, text: InterfaceText,
+                     facets: Facets) -> PageSpec | None:
+    """The spec of the briefing page at `path`, made without listing the others (None: no briefing's page)."""
+    briefing = index.by_slug.get(briefing_slug(path) or "")
+    return briefing_spec(index, config, text, facets, briefing) if briefing is not None else None
+
+
+def briefing_spec(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets,
+                  briefing: Briefing) -> PageSpec:
+    slug = briefing.slug
+    return PageSpec(file_path(briefing_path(slug)),
+                    ("briefing", facets.full[slug], facets.cards(s for s in index.neighbours[slug] if s),
+                     tuple(s is None for s in index.neighbours[slug]), facets.cards(index.related[slug])),
+                    functools.partial(render_briefing_page, index, config, text, briefing))
 
 
 def render_briefing_page(index: SiteIndex, config: SiteConfig, text: InterfaceText, briefing: Briefing) -> Page:
