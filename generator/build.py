@@ -40,7 +40,7 @@ from generator.pages import kind_specs, some_specs
 from generator.review import count_for_review, count_line
 from generator.templating import make_environment, render_page
 from generator.text import has_han
-from generator.views import Facets, Page, PageSpec, briefing_views, full_key, full_readers, same_briefings
+from generator.views import Facets, Page, PageSpec, briefing_views, FullKeys, full_readers, same_briefings
 from generator.vocabulary import Vocabulary
 from generator.workers import in_workers
 
@@ -363,7 +363,7 @@ def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> Buil
     cities = CityNames(dict(state.settings.get("cities", {})))
     for name, status in scan.content.items():
         row = files[name]
-        if row.status == status and name not in scan.racy:
+        if row[:4] == status and name not in scan.racy:  # row.status, without a property call per file
             continue
         path = Path(plan.content_dir, name)
         try:
@@ -389,7 +389,7 @@ def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> Buil
         index, facets = _stored_index(light, _BriefingReader(store.path))
         hashes = {row.slug: row.content_hash for row in files.values()}
         hashes.update({row.slug: row.content_hash for row in rows.values()})
-        facets = replace(facets, full={slug: full_key(slug, h) for slug, h in hashes.items()})
+        facets = replace(facets, full=FullKeys(hashes))
         config = plan.config
         text = load_interface_text(config.language, city_names=state.settings.get("chinese names"))
         render_key = _render_key(plan, text)

@@ -404,13 +404,14 @@ def scan_content(folder: Path, now: int | None = None) -> tuple[dict[str, tuple[
     except OSError:
         return content, racy
     try:
+        stat, recent = os.stat, now - RACY_NS
         for name in names:
             try:
-                info = os.stat(name, dir_fd=handle)
+                info = stat(name, dir_fd=handle)
             except OSError:
                 continue
-            content[name] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            if max(info.st_mtime_ns, info.st_ctime_ns) > now - RACY_NS:
+            content[name] = status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            if status[1] > recent or status[2] > recent:
                 racy.append(name)
     finally:
         os.close(handle)

@@ -127,6 +127,23 @@ def full_key(slug: str, content_hash: str) -> FullKey:
     return FullKey(slug + "\x1f" + content_hash)
 
 
+class FullKeys(Mapping[str, FullKey]):
+    """Every briefing's `full` facet by slug, made from its content hash when asked for: a rebuild of
+    bodies alone asks for a few of a whole digest's."""
+
+    def __init__(self, content_hashes: Mapping[str, str]):
+        self._hashes = content_hashes
+
+    def __getitem__(self, slug: str) -> FullKey:
+        return full_key(slug, self._hashes[slug])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._hashes)
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
 def full_readers(key: Any) -> set[str]:
     """The slugs of the briefings a page's key holds whole (their `full` facets)."""
     found: set[str] = set()
