@@ -24,7 +24,7 @@ from generator.indexes import build_index
 from generator.interface import load_interface_text
 from generator.pages import site_specs, some_specs
 from generator.templating import make_environment, render_page
-from generator.views import Facets, full_key
+from generator.views import Facets, FullKeys
 from generator.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,8 +90,7 @@ def rebuild_stages(options: BuildOptions, vocabulary, config: SiteConfig) -> Non
     index, facets = build._stored_index(light, build._BriefingReader(store.path))
     changed = [n for n, status in scan.content.items() if n in scan.racy or state.files[n].status != status]
     wanted = store.readers(state.files[n].slug for n in changed)
-    facets = dataclasses.replace(facets, full={row.slug: full_key(row.slug, row.content_hash)
-                                               for row in state.files.values()})
+    facets = dataclasses.replace(facets, full=FullKeys({row.slug: row.content_hash for row in state.files.values()}))
     text = load_interface_text(config.language)
     specs = timed(f"  list the {len(wanted)} pages showing it", lambda: list(some_specs(wanted, index, config, text,
                                                                                        facets)))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from typing import Callable, Iterable, Mapping
+from json.encoder import encode_basestring as _json_string
+from typing import Callable, Iterable, Iterator, Mapping
 
 from generator.model import Briefing
 
@@ -49,14 +49,35 @@ def export_record(briefing: Briefing, url: str) -> dict[str, ExportValue]:
     return {key: value for key, value in values.items() if value not in (None, "")}
 
 
-def export_records(briefings: Iterable[Briefing], url_of: Callable[[Briefing], str]) -> list[dict[str, ExportValue]]:
-    """Every briefing as an export record, in the order given (the site's: newest first)."""
-    return [export_record(b, url_of(b)) for b in briefings]
+def export_records(briefings: Iterable[Briefing], url_of: Callable[[Briefing], str]) -> Iterator[dict[str, ExportValue]]:
+    """Every briefing as an export record, in the order given (the site's: newest first), one at a time:
+    a digest of 100,000 briefings would hold some hundred megabytes of them at once."""
+    return (export_record(b, url_of(b)) for b in briefings)
 
 
 def briefings_json(records: Iterable[Mapping[str, ExportValue]]) -> bytes:
-    """A JSON array of records: UTF-8, Chinese text as itself, two-space indents, a final newline."""
-    return (json.dumps(list(records), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """A JSON array of records: UTF-8, Chinese text as itself, two-space indents, a final newline.
+
+    The same text as json.dumps(records, ensure_ascii=False, indent=2), written record by record with
+    the C string encoder: json's indenting encoder is pure Python, and holds the whole document's
+    small pieces at once."""
+    body = b",\n".join(_json_record(record).encode("utf-8") for record in records)
+    return b"[\n" + body + b"\n]\n" if body else b"[]\n"
+
+
+def _json_record(record: Mapping[str, ExportValue]) -> str:
+    """One record as an element of briefings_json's array (indented by two spaces, its fields by four)."""
+    if not record:
+        return "  {}"
+    fields = []
+    for key, value in record.items():
+        if isinstance(value, list):
+            shown = ("[\n" + ",\n".join("      " + _json_string(item) for item in value) + "\n    ]"
+                     if value else "[]")
+        else:
+            shown = _json_string(value)
+        fields.append(f"    {_json_string(key)}: {shown}")
+    return "  {\n" + ",\n".join(fields) + "\n  }"
 
 
 def briefings_csv(records: Iterable[Mapping[str, ExportValue]]) -> bytes:
@@ -73,10 +94,10 @@ def briefings_csv(records: Iterable[Mapping[str, ExportValue]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_files(records: list[Mapping[str, ExportValue]], formats: Iterable[str]) -> dict[str, bytes]:
-    """{file name: bytes} for each format asked for ('json', 'csv')."""
+def export_file(records: Iterable[Mapping[str, ExportValue]], format: str) -> tuple[str, bytes]:
+    """(file name, bytes) of one format ('json', 'csv')."""
     writers = {"json": briefings_json, "csv": briefings_csv}
-    return {EXPORT_FILES[name]: writers[name](records) for name in formats}
+    return EXPORT_FILES[format], writers[format](records)
 
 
 def _cell(value: ExportValue) -> str:

@@ -55,7 +55,7 @@ def test_an_undated_briefing_has_no_date_and_absent_fields_are_left_out():
 
 
 def test_json_reads_back_as_the_records_in_order_with_chinese_as_itself():
-    records = export_records([briefing("b", title=TRICKY_TITLE), briefing("a", date=None)], url_of)
+    records = list(export_records([briefing("b", title=TRICKY_TITLE), briefing("a", date=None)], url_of))
     data = briefings_json(records)
     assert json.loads(data.decode("utf-8")) == records
     assert [r["url"] for r in json.loads(data)] == [url_of(briefing("b")), url_of(briefing("a"))]
@@ -63,7 +63,7 @@ def test_json_reads_back_as_the_records_in_order_with_chinese_as_itself():
 
 
 def test_csv_has_a_header_a_row_per_briefing_and_lists_joined_by_the_separator():
-    records = export_records([briefing("b", title=TRICKY_TITLE), briefing("a", date=None, tags=())], url_of)
+    records = list(export_records([briefing("b", title=TRICKY_TITLE), briefing("a", date=None, tags=())], url_of))
     data = briefings_csv(records)
     assert data.startswith("\ufeffurl,title,".encode("utf-8"))
     rows = read_csv(data)
@@ -78,3 +78,11 @@ def test_csv_has_a_header_a_row_per_briefing_and_lists_joined_by_the_separator()
 def test_no_city_name_holds_the_list_separator():
     names = set(load_gazetteer().names.values())
     assert names and not [name for name in names if LIST_SEPARATOR.strip() in name]
+
+
+def test_json_is_written_as_the_standard_library_indents_it():
+    awkward = 'quote " backslash \\ newline \n tab \t control \x01 line separator \u2028 成都 emoji \U0001F600'
+    records = [export_record(briefing("b", title=awkward, summary=awkward, tags=()), url_of(briefing("b"))),
+               export_record(briefing("a", date=None, cities=(awkward,)), url_of(briefing("a"))), {}]
+    for chosen in (records, records[:1], records[2:], []):
+        assert briefings_json(iter(chosen)) == (json.dumps(chosen, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -6,7 +6,7 @@ import functools
 from typing import Iterator
 
 from generator.config import SiteConfig
-from generator.exports import EXPORT_FILES, export_files, export_records
+from generator.exports import EXPORT_FILES, export_file, export_records
 from generator.indexes import SiteIndex
 from generator.interface import InterfaceText
 from generator.urls import Linker, briefing_path
@@ -24,5 +24,5 @@ def render_export(index: SiteIndex, config: SiteConfig, name: str) -> Page:
     """One export ('json' or 'csv'), every briefing newest first."""
     linker = Linker("", config)
     records = export_records(index.briefings, lambda b: linker.url(briefing_path(b.slug)))
-    path, data = next(iter(export_files(records, (name,)).items()))
+    path, data = export_file(records, name)
     return Page(path, "", {}, data=data)
