@@ -114,12 +114,22 @@ def shard_count(pages: int, shard_size: int) -> int:
     return count
 
 
+# The longest page glob a Pagefind run is given (see page_glob): Pagefind 1.5 refuses globs of about
+# 190,000 characters and more, so a shard whose pages' names add up to more is split further.
+GLOB_CHARS = 150_000
+
+
 def _shards(folder: str, slugs: Sequence[str], shard_size: int, language: str | None) -> tuple[Shard, ...]:
     count = shard_count(len(slugs), shard_size)
-    groups: list[list[str]] = [[] for _ in range(count)]
-    for slug in slugs:
-        number = int.from_bytes(hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest(), "big") % count
-        groups[number].append(file_path(briefing_path(slug)))
+    numbers = [int.from_bytes(hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest(), "big")
+               for slug in slugs]
+    while True:
+        groups: list[list[str]] = [[] for _ in range(count)]
+        for slug, number in zip(slugs, numbers):
+            groups[number % count].append(file_path(briefing_path(slug)))
+        if all(len(page_glob(pages)) <= GLOB_CHARS for pages in groups if pages):
+            break
+        count *= 2
     # A shard the hash left empty is left out (and its number with it): it would hold nothing to find.
     # A digest without briefings has no shard at all: Pagefind writes no index of nothing, and the
     # search page finds nothing without loading one.
@@ -171,11 +181,11 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIN
 
 
 def page_glob(pages: Sequence[str]) -> str:
-    """A Pagefind glob matching exactly these site paths.
+    """A Pagefind glob matching exactly these site paths of briefing pages ('briefings/<slug>/index.html').
 
-    Site paths of briefings hold only lowercase letters, digits, hyphens and slashes, none of
-    which a glob reads as a pattern."""
-    return "{" + ",".join(pages) + "}"
+    Slugs hold only lowercase letters, digits and hyphens, none of which a glob reads as a pattern."""
+    prefix, suffix = file_path(briefing_path("{")).split("{")
+    return prefix + "{" + ",".join(page[len(prefix):-len(suffix)] for page in pages) + "}" + suffix
 
 
 def _start(executable: Path, site_dir: Path, folder: Path, shard: Shard) -> subprocess.Popen:

@@ -1,0 +1,44 @@
+"""Search shards: which pages each Pagefind run indexes, and the glob that names them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from generator.search import GLOB_CHARS, page_glob, pagefind_executable, plan_search, shard_count
+
+
+def test_a_page_glob_names_each_briefing_page_once():
+    assert page_glob(["briefings/a/index.html", "briefings/b-2/index.html"]) == "briefings/{a,b-2}/index.html"
+
+
+def test_shards_of_pages_with_long_names_are_split_until_each_glob_fits():
+    slugs = [f"{i:05d}-" + "long-name-" * 7 for i in range(6000)]  # 76 characters each
+    shards = plan_search("en", slugs, (), 6000).words
+    # One shard by count, but its glob would be about 460,000 characters long.
+    assert shard_count(len(slugs), 6000) == 1
+    assert len(shards) in (4, 8) and all(len(page_glob(s.pages)) <= GLOB_CHARS for s in shards)
+    assert sorted(p for s in shards for p in s.pages) == sorted(f"briefings/{slug}/index.html" for slug in slugs)
+    # Short names: the count follows the pages alone.
+    assert len(plan_search("en", [f"b{i}" for i in range(6000)], (), 6000).words) == 1
+
+
+def test_pagefind_takes_a_glob_as_long_as_the_longest_a_shard_is_given(tmp_path):
+    site = tmp_path / "site"
+    for slug in ("a", "b"):
+        page = site / "briefings" / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="en"><body><main data-pagefind-body><h1>Briefing {slug}</h1>'
+                        "<p>Chengdu opens a design week.</p></main></body></html>", encoding="utf-8")
+    # The two pages among names of pages that do not exist, up to the longest glob a shard gets.
+    others = [f"{i:06d}-" + "x" * 73 for i in range(GLOB_CHARS // 81)]
+    glob = page_glob([f"briefings/{slug}/index.html" for slug in ("a", *others, "b")])
+    assert GLOB_CHARS - 100 < len(glob) <= GLOB_CHARS
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "pagefind.json").write_text(json.dumps({"site": str(site), "output_path": str(run / "bundle"),
+                                                   "glob": glob, "quiet": True}), encoding="utf-8")
+    done = subprocess.run([str(pagefind_executable())], cwd=run, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-500:]
+    entry = json.loads((run / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 2
