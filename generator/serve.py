@@ -294,7 +294,26 @@ class PreviewHandler(StaticFileHandler):
             self.set_header("Cache-Control", "no-store")
             self.finish(error_page(report, self.preview.interface_text()))
             return None  # tells Tornado the response is already complete
-        return super().validate_absolute_path(root, absolute_path)
+        path = super().validate_absolute_path(root, absolute_path)
+        if path is not None:
+            # Read once: a rebuild may replace the file at any moment, and Tornado would otherwise
+            # take its length from one file and send the bytes of the next.
+            try:
+                self.content = Path(path).read_bytes()
+            except OSError:
+                raise web.HTTPError(404)
+        return path
+
+    def compute_etag(self) -> str | None:
+        # Pages are never cached (see set_extra_headers): no tag, and no second read of the file to make one.
+        return None
+
+    def get_content_size(self) -> int:
+        return len(self.content)
+
+    def get_content(self, abspath: str, start: int | None = None,  # type: ignore[override]
+                    end: int | None = None) -> bytes:
+        return self.content[start:end]
 
     def set_extra_headers(self, path: str) -> None:
         # After a rebuild the browser must fetch the new files, never its cached copies.

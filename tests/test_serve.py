@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -334,3 +335,40 @@ def test_the_error_page_escapes_the_report():
 def test_the_error_page_speaks_the_sites_language():
     page = error_page("content/x.md:3: 'date' could not be read.", load_interface_text("zh-CN"))
     assert '<html lang="zh-CN">' in page and "<h1>网站无法构建</h1>" in page
+
+
+def test_a_file_replaced_while_it_is_served_arrives_whole(preview):
+    # A rebuild replaces pages as the browser fetches them: each response is one version, whole.
+    versions = [b"short version\n", b"a much longer version of the same file\n" * 50]
+    target = preview.cwd / "site" / "replaced.txt"
+    target.write_bytes(versions[0])
+    stop = threading.Event()
+
+    def replace_again_and_again():
+        i = 0
+        while not stop.is_set():
+            i += 1
+            fresh = target.with_name(f".replaced-{i}")
+            fresh.write_bytes(versions[i % 2])
+            os.replace(fresh, target)
+
+    replacer = threading.Thread(target=replace_again_and_again, daemon=True)
+    replacer.start()
+    seen = set()
+    try:
+        for _ in range(300):
+            connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=5)
+            try:
+                connection.request("GET", "/replaced.txt")
+                response = connection.getresponse()
+                assert response.status == 200
+                body = response.read()
+                assert body in versions
+                seen.add(body)
+            finally:
+                connection.close()
+    finally:
+        stop.set()
+        replacer.join(5)
+        target.unlink(missing_ok=True)
+    assert len(seen) == 2, "the file was not replaced while it was served"
