@@ -284,6 +284,9 @@ def open_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[Store, Bui
         return store, store.state(), ""
     except Exception as exc:  # any damage at all means the cache is not used
         note = f"Note: the build cache {path} could not be read ({type(exc).__name__}); building everything."
+        if existed and not _is_database(path):
+            # Not a database at all: most likely the file an older digest kept its state in.
+            note = f"Note: the build cache {path} is not one this version of digest reads; building everything."
     with contextlib.suppress(Exception):
         store.close()
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -291,6 +294,15 @@ def open_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[Store, Bui
     store = Store(path)
     store.db.executescript(_SCHEMA)
     return store, None, note
+
+
+def _is_database(path: Path) -> bool:
+    """Whether the file begins as every SQLite database does."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def load_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[BuildState | None, str]:
