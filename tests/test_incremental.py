@@ -633,10 +633,15 @@ def test_digest_build_keeps_its_cache_beside_the_content_and_says_when_it_cannot
     assert len(states) == 1 and (tmp_path / ".digest-cache/.gitignore").read_text() == "*\n"
     again = digest_build()
     assert "(0 new or changed" in again.stdout and again.stderr == ""
-    states[0].write_bytes(b"damaged")
+    states[0].write_bytes(states[0].read_bytes()[:100] + b"damaged")
     damaged = digest_build()
     assert damaged.returncode == 0 and "could not be read" in damaged.stderr and "building everything" in damaged.stderr
     assert "(0 new or changed" in damaged.stdout  # everything rendered, nothing different written
+    # Not a database at all, as the file an older digest kept its state in.
+    states[0].write_bytes(b"\x80\x05an older cache")
+    older = digest_build()
+    assert older.returncode == 0 and "not one this version of digest reads" in older.stderr
+    assert "(0 new or changed" in older.stdout
     clean = digest_build("--clean", "--cache", "elsewhere")
     assert clean.returncode == 0 and clean.stderr == "" and (tmp_path / "elsewhere").is_dir()
 
