@@ -578,7 +578,10 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
     Unchanged pages are hard-linked from the old site when the whole site is staged afresh."""
     specs, env, templates_dir, target_dir, old_dir, link_unchanged = _RENDER_JOB
     changed, problems = [], []
-    made: set[Path] = set()
+    made: set[str] = set()
+    # Paths as strings: pathlib's parsing and joining, for every page, cost more than writing it.
+    old_root = str(old_dir) if old_dir.is_dir() else None
+    target_root = str(target_dir)
     for i in indices:
         spec = specs[i]
         built = spec.build()
@@ -590,17 +593,18 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
             except Exception as exc:
                 problems.append(_render_problem(exc, templates_dir, built))
                 continue
-        relative = write.safe_relative(spec.path).parts
-        previous = old_dir.joinpath(*relative)
-        same = write.same_bytes(previous, data)
+        write.safe_relative(spec.path)
+        previous = os.path.join(old_root, spec.path) if old_root is not None else ""
+        same = bool(previous) and write.same_bytes(previous, data)
         if same and not link_unchanged:
             continue
-        target = target_dir.joinpath(*relative)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(target_root, spec.path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         if not (same and write.link(previous, target)):
-            target.write_bytes(data)
+            write.write_file(target, data)
         if not same:
             changed.append(spec.path)
     return changed, problems

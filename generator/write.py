@@ -111,7 +111,7 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def link(source: Path, target: Path) -> bool:
+def link(source: Path | str, target: Path | str) -> bool:
     """Hard-link an unchanged file; False where the file system cannot, so it is written instead."""
     try:
         os.link(source, target)
@@ -120,12 +120,27 @@ def link(source: Path, target: Path) -> bool:
         return False
 
 
-def same_bytes(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path | str, data: bytes) -> bool:
     """Whether the file at `path` holds exactly `data` (False when there is none)."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write `data` to a new file at `path` with one open and write: a build writes thousands of pages,
+    and a buffered file object asks the system three more things about each."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def _files_under(folder: Path) -> set[str]:
