@@ -53,9 +53,12 @@ class InterfaceText:
 
         A field that is markup (a link a template made) makes the result markup, with the text and every
         other field escaped, so a sentence can hold links in whatever order the language puts them."""
-        if any(isinstance(value, Markup) for value in fields.values()):
-            return Markup(escape(self.phrases[key])).format(**fields)
-        return self.phrases[key].format(**fields) if fields else self.phrases[key]
+        if not fields:
+            return self.phrases[key]
+        for value in fields.values():
+            if isinstance(value, Markup):
+                return Markup(escape(self.phrases[key])).format(**fields)
+        return self.phrases[key].format(**fields)
 
     def plural(self, key: str, count: int, **fields: object) -> str:
         """The text of `key.one` for a count of 1, else of `key.other`, with {count} and `fields` filled in."""
