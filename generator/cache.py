@@ -253,12 +253,12 @@ class Store:
                 db.executemany("DELETE FROM readers WHERE path = ?", ((p,) for p in [*gone_pages, *readers]))
             db.executemany("INSERT INTO readers VALUES (?, ?, ?)",
                            ((slug, path, kind) for path, (kind, slugs) in readers.items() for slug in slugs))
-            for slug, briefing in (briefings or {}).items():
-                if briefing is None:
-                    db.execute("DELETE FROM briefings WHERE slug = ?", (slug,))
-                else:
-                    db.execute("INSERT OR REPLACE INTO briefings VALUES (?, ?)",
-                               (slug, pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL)))
+            briefings = briefings or {}
+            db.executemany("DELETE FROM briefings WHERE slug = ?",
+                           ((slug,) for slug, briefing in briefings.items() if briefing is None))
+            db.executemany("INSERT OR REPLACE INTO briefings VALUES (?, ?)",
+                           ((slug, pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL))
+                            for slug, briefing in briefings.items() if briefing is not None))
             db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
                            ((name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                             for name, value in blobs.items()))
