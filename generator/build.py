@@ -40,7 +40,7 @@ from generator.pages import kind_specs, some_specs
 from generator.review import count_for_review, count_line
 from generator.templating import make_environment, render_page
 from generator.text import has_han
-from generator.views import Facets, Page, PageSpec, briefing_views, FullKeys, full_readers, same_briefings
+from generator.views import Facets, FullKeys, Page, PageSpec, briefing_views, full_readers, same_briefings
 from generator.vocabulary import Vocabulary
 from generator.workers import in_workers
 

@@ -94,10 +94,10 @@ def briefings_csv(records: Iterable[Mapping[str, ExportValue]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_file(records: Iterable[Mapping[str, ExportValue]], format: str) -> tuple[str, bytes]:
-    """(file name, bytes) of one format ('json', 'csv')."""
+def export_file(records: Iterable[Mapping[str, ExportValue]], kind: str) -> tuple[str, bytes]:
+    """(file name, bytes) of one export ('json', 'csv')."""
     writers = {"json": briefings_json, "csv": briefings_csv}
-    return EXPORT_FILES[format], writers[format](records)
+    return EXPORT_FILES[kind], writers[kind](records)
 
 
 def _cell(value: ExportValue) -> str:

@@ -40,6 +40,7 @@ def briefing_spec_at(path: str, index: SiteIndex, config: SiteConfig, text: Inte
 
 def briefing_spec(index: SiteIndex, config: SiteConfig, text: InterfaceText, facets: Facets,
                   briefing: Briefing) -> PageSpec:
+    """One briefing's page, keyed by its whole text and the cards of its neighbours and related briefings."""
     slug = briefing.slug
     return PageSpec(file_path(briefing_path(slug)),
                     ("briefing", facets.full[slug], facets.cards(s for s in index.neighbours[slug] if s),
