@@ -20,13 +20,18 @@ PARALLEL_FROM = 400
 CHUNK = 200
 
 
-def in_workers(work: Callable[[Sequence[int]], T], count: int, chunk: int = CHUNK) -> list[T]:
-    """work(indices) over range(count) in chunks: in forked worker processes when it pays, else here."""
+def in_workers(work: Callable[[Sequence[int]], T], count: int, chunk: int | None = None,
+               parallel_from: int | None = None) -> list[T]:
+    """work(indices) over range(count) in chunks of `chunk` items (CHUNK): in forked worker processes when
+    there are at least `parallel_from` items (PARALLEL_FROM unless a job's items cost more or less to
+    start on), else here."""
+    chunk = CHUNK if chunk is None else chunk
     chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     workers = min(os.cpu_count() or 1, len(chunks))
     # Forking is safe only from a program's main thread: a fork made while another thread holds a lock
     # (the preview server builds on a worker thread beside its web server) can leave the child stuck.
-    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods() \
+    enough = count >= (PARALLEL_FROM if parallel_from is None else parallel_from)
+    if not enough or workers < 2 or "fork" not in multiprocessing.get_all_start_methods() \
             or threading.current_thread() is not threading.main_thread():
         return [work(part) for part in chunks]
     with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator import cache
-from generator.build import BuildResult, build_project
+from generator.build import BuildResult, _parse_range, _render_range, build_project
 from generator.config import BuildOptions
 from generator.errors import DigestError
 from generator.slugs import slugify
@@ -666,10 +666,57 @@ def test_a_rebuild_of_bodies_alone_renders_in_worker_processes_alike(tmp_path, m
     quick = []
     rebuild_bodies = build._rebuild_bodies
     monkeypatch.setattr(build, "_rebuild_bodies", lambda *args: quick.append(rebuild_bodies(*args)) or quick[-1])
+    monkeypatch.setenv("DIGEST_TEST_PIDS", str(tmp_path / "pids"))
+    monkeypatch.setattr(build, "_render_range", _render_range_noting_pid)
     result = build_project(options)
     assert quick and quick[0] is not None and result.report.changed >= 4
+    assert worker_pids(tmp_path / "pids"), "the pages were not rendered in worker processes"
     build_project(project.options("full", None))
     assert_same_site(options.out, tmp_path / "full", "bodies edited, pages rendered in workers")
+
+
+def test_content_parsed_in_worker_processes_gives_the_same_site_and_problems(tmp_path, monkeypatch):
+    from generator import build, workers
+
+    project = Project(tmp_path, random.Random(20))
+    build_project(project.options("here", None))
+    monkeypatch.setattr(build, "PARSE_IN_WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "CHUNK", 3)
+    monkeypatch.setenv("DIGEST_TEST_PIDS", str(tmp_path / "pids"))
+    monkeypatch.setattr(build, "_parse_range", _parse_range_noting_pid)
+    build_project(project.options("workers", None))
+    assert worker_pids(tmp_path / "pids"), "the files were not parsed in worker processes"
+    assert_same_site(tmp_path / "workers", tmp_path / "here", "content parsed in workers")
+    # A problem found in a worker names its file, as one found here does.
+    stem = project.stems()[5]
+    text = (project.content / f"{stem}.md").read_text(encoding="utf-8")
+    (project.content / f"{stem}.md").write_text(text.replace("date:", "date: not a date\nold_date:", 1),
+                                                 encoding="utf-8")
+    with pytest.raises(DigestError) as raised:
+        build_project(project.options("workers", None))
+    assert any(stem in str(problem) and "date" in str(problem) for problem in raised.value.problems)
+
+
+def worker_pids(path: Path) -> set[int]:
+    """The processes other than this one that noted their pid in `path`."""
+    return {int(line) for line in path.read_text().split()} - {os.getpid()} if path.exists() else set()
+
+
+def _noting_pid() -> None:
+    with open(os.environ["DIGEST_TEST_PIDS"], "a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+
+
+def _render_range_noting_pid(indices):
+    # At the test module's top level: worker processes find a job's function by its name.
+    _noting_pid()
+    return _render_range(indices)
+
+
+def _parse_range_noting_pid(indices):
+    _noting_pid()
+    return _parse_range(indices)
+
 
 
 def test_a_digest_without_briefings_builds_with_search_and_its_search_page_loads_no_index(tmp_path):
