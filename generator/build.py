@@ -210,8 +210,8 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     trusted = plan.trusted
     previous_pages = store.pages() if trusted else {}
     dirty = [spec for spec in specs if previous_pages.get(spec.path) != fingerprints[spec.path]]
-    shards = search_index.plan_search(config.language, (r.briefing.slug for r in records.values()), chinese,
-                                      config.search_shard_size).shards if plan.search else ()
+    rows = {name: cache.FileRow.of(r.status, r.content_hash, r.briefing.slug, r.han) for name, r in records.items()}
+    shards = _shards(config, rows) if plan.search else ()
     search_keys = _search_keys(render_key, fingerprints, shards)
     env = make_environment(plan.templates_dir)
     page_sum = cache.site_sum(fingerprints)
@@ -230,7 +230,6 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes), count_for_review(briefings))
     if store is not None:
         summary = "\n".join(replace(result, report=write.WriteReport(0, len(specs), 0)).lines())
-        rows = {name: cache.FileRow.of(r.status, r.content_hash, r.briefing.slug, r.han) for name, r in records.items()}
         old_rows = state.files if state is not None else {}
         whole = not trusted
         store.save(

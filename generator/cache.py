@@ -305,16 +305,6 @@ def _is_database(path: Path) -> bool:
         return False
 
 
-def load_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[BuildState | None, str]:
-    """The state left for `out_dir`, or None and a one-line note saying why it is not used."""
-    path, _ = state_files(cache_dir, out_dir)
-    if not path.exists():
-        return None, ""
-    store, state, note = open_state(cache_dir, out_dir, program)
-    store.close()
-    return state, note
-
-
 def header(program: str) -> tuple:
     """What a state written by this program says of itself."""
     return ("digest-build-state", FORMAT, program)
@@ -428,11 +418,6 @@ def scan_content(folder: Path, now: int | None = None) -> tuple[dict[str, tuple[
     finally:
         os.close(handle)
     return content, racy
-
-
-def input_stamp(options: BuildOptions) -> str | None:
-    """The stamp of every input (see InputScan.stamp)."""
-    return scan_inputs(options).stamp
 
 
 def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:

@@ -454,7 +454,9 @@ def test_clean_ignores_the_cache(tmp_path):
 
     result: BuildResult = build_project(replace(options, clean=True))
     assert result.notes == () and result.report.changed == 0
-    assert cache.load_state(options.cache, options.out, cache.program_version())[0] is not None
+    store, state, _ = cache.open_state(options.cache, options.out, cache.program_version())
+    store.close()
+    assert state is not None
 
 
 def index_files(out: Path) -> dict[str, tuple[int, bytes]]:
