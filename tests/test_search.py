@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from generator.search import GLOB_CHARS, page_glob, pagefind_executable, plan_search, shard_count
+from generator.search import GLOB_CHARS, UNUSED_FILES, page_glob, pagefind_executable, plan_search, shard_count
 
 
 def test_a_page_glob_names_each_briefing_page_once():
@@ -42,3 +42,15 @@ def test_pagefind_takes_a_glob_as_long_as_the_longest_a_shard_is_given(tmp_path)
     assert done.returncode == 0, done.stderr[-500:]
     entry = json.loads((run / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == 2
+
+
+def test_each_shard_keeps_what_the_search_page_loads_and_none_of_pagefinds_own_interfaces(
+        built_sharded_site_with_search):
+    out = built_sharded_site_with_search.out
+    folders = [p for p in out.iterdir() if p.is_dir() and p.name.startswith("pagefind")]
+    assert len(folders) >= 3
+    for folder in folders:
+        names = {p.name for p in folder.iterdir()}
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "fragment", "index"} <= names
+        assert any(name.endswith(".pf_meta") for name in names)
+        assert not names & set(UNUSED_FILES), folder
