@@ -35,3 +35,49 @@ def test_an_unknown_value_still_fails_the_page(tmp_path):
     (tmp_path / "page.html").write_text("{{ missing }}", encoding="utf-8")
     with pytest.raises(jinja2.UndefinedError):
         make_environment(tmp_path).get_template("page.html").render({})
+
+
+class Fact:
+    def __init__(self, name: str, parts: dict) -> None:
+        self.name, self.parts = name, parts
+
+    @property
+    def shouted(self) -> str:
+        return self.name.upper()
+
+
+LOOKUPS = ("{% for fact in facts %}{{ fact.name }}|{{ fact.shouted }}|{{ fact.parts.inner.deep }}|"
+           "{{ fact.parts['inner'].deep }}|{{ fact.parts.items()|list|length }}|"
+           "{% if fact.parts.inner %}{{ loop.index }}{% endif %};{% endfor %}"
+           "{% macro line(x) %}<{{ x.name }}:{{ caller() }}>{% endmacro %}"
+           "{% call line(facts[0]) %}{{ facts[1].parts.inner.deep ~ facts[0].name }}{% endcall %}"
+           "{{ mapping.name }} {{ mapping.get('name') }} {{ (facts|first).name }} {{ facts|map(attribute='name')|join }}")
+LOOKUP_VALUES = dict(facts=[Fact("a<b", {"inner": {"deep": "x&y"}}), Fact("c", {"inner": {"deep": Markup("<i>z</i>")}})],
+                     mapping={"name": "m\"n"})
+
+
+def test_attribute_lookups_in_loops_macros_and_calls_give_what_jinja2_gives(tmp_path):
+    (tmp_path / "page.html").write_text(LOOKUPS, encoding="utf-8")
+    ours = make_environment(tmp_path).get_template("page.html").render(LOOKUP_VALUES)
+    theirs = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True,
+                                undefined=jinja2.StrictUndefined).get_template("page.html").render(LOOKUP_VALUES)
+    assert ours == theirs
+    assert "a&lt;b|A&lt;B|x&amp;y|x&amp;y|1|1;" in ours and "<i>z</i>" in ours
+
+
+@pytest.mark.parametrize("source", ["{{ fact.missing }}", "{{ mapping.missing }}", "{{ fact.parts.inner.missing }}",
+                                    "{{ nothing.name }}"])
+def test_a_missing_attribute_still_fails_the_page(tmp_path, source):
+    (tmp_path / "page.html").write_text(source, encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError):
+        make_environment(tmp_path).get_template("page.html").render(
+            fact=LOOKUP_VALUES["facts"][0], mapping={"name": "m"})
+
+
+def test_a_group_of_the_interface_text_is_reached_by_its_name(tmp_path):
+    from generator.interface import load_interface_text
+
+    text = load_interface_text("en")
+    (tmp_path / "page.html").write_text("{{ text.nav.home }}", encoding="utf-8")
+    shown = make_environment(tmp_path).get_template("page.html").render(text=text)
+    assert shown and shown == str(Markup.escape(text.groups["nav"]["home"]))
