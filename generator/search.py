@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Collection, Iterable, Sequence
@@ -41,6 +42,8 @@ INDEX_FOLDER = "pagefind"
 # Pagefind runs side by side: a run keeps about one core busy, so two finish a third sooner on two cores.
 PAGEFIND_RUNS = 2
 MODULE = "pagefind.js"
+# What a Pagefind run writes to its output, kept in its own folder beside its settings.
+LOG = "pagefind.log"
 # The search page's script, and (value, interface text key of the label) of its order menu; the script
 # knows the values.
 SCRIPT = "assets/search.js"
@@ -173,8 +176,10 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIN
                 folder = work / str(number)
                 folder.mkdir(parents=True)
                 running.append((shard, folder, _start(executable, site_dir, folder, shard)))
-            shard, folder, process = running.pop(0)
-            _finish(process)
+            # Runs take different times: the next one starts as soon as any ends, not the oldest.
+            shard, folder, process = run = _first_ended(running)
+            running.remove(run)
+            _finish(process, folder)
             for name in UNUSED_FILES:
                 (folder / "bundle" / name).unlink(missing_ok=True)
             shutil.rmtree(site_dir / shard.folder, ignore_errors=True)
@@ -204,14 +209,24 @@ def _start(executable: Path, site_dir: Path, folder: Path, shard: Shard) -> subp
     if shard.language:
         settings["force_language"] = shard.language
     (folder / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
-    return subprocess.Popen([str(executable)], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    # What it says goes to a file, so a run never waits on a full pipe while another is waited for.
+    with open(folder / LOG, "wb") as log:
+        return subprocess.Popen([str(executable)], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
 
 
-def _finish(process: subprocess.Popen) -> None:
-    """Wait for a Pagefind run; raise DigestError with its last lines if it failed."""
-    out, err = process.communicate()
-    if process.returncode != 0:
-        detail = (err or out).strip().splitlines()[-5:]
+def _first_ended(running: Sequence[tuple[Shard, Path, subprocess.Popen]]) -> tuple[Shard, Path, subprocess.Popen]:
+    """The first of these runs to end (checked every few milliseconds: a run takes a second or more)."""
+    while True:
+        for run in running:
+            if run[2].poll() is not None:
+                return run
+        time.sleep(0.005)
+
+
+def _finish(process: subprocess.Popen, folder: Path) -> None:
+    """Raise DigestError with the last lines a Pagefind run wrote in `folder` if it failed."""
+    if process.wait() != 0:
+        said = (folder / LOG).read_text(encoding="utf-8", errors="replace")
+        detail = said.strip().splitlines()[-5:]
         raise DigestError([Problem("pagefind", "the search index could not be built: " + " / ".join(detail),
                                    hint="build with --no-search to skip search.")])

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 
-from generator.search import GLOB_CHARS, UNUSED_FILES, page_glob, pagefind_executable, plan_search, shard_count
+import pytest
+
+from generator.errors import DigestError
+from generator.search import GLOB_CHARS, UNUSED_FILES, Shard, index_shards, page_glob, pagefind_executable, plan_search, \
+    shard_count
 
 
 def test_a_page_glob_names_each_briefing_page_once():
@@ -54,3 +58,20 @@ def test_each_shard_keeps_what_the_search_page_loads_and_none_of_pagefinds_own_i
         assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "fragment", "index"} <= names
         assert any(name.endswith(".pf_meta") for name in names)
         assert not names & set(UNUSED_FILES), folder
+
+
+def test_a_failed_pagefind_run_fails_the_build_with_what_pagefind_said_and_leaves_nothing_behind(tmp_path):
+    site = tmp_path / "site"
+    (site / "briefings" / "a").mkdir(parents=True)
+    (site / "briefings" / "a" / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><h1>A</h1><p>Words to find.</p></main></body></html>',
+        encoding="utf-8")
+    # The first shard indexes its page; the second names a page that is not there, and Pagefind refuses it.
+    shards = [Shard("pagefind", ("briefings/a/index.html",), None),
+              Shard("pagefind-2", ("briefings/missing/index.html",), None)]
+    with pytest.raises(DigestError) as failed:
+        index_shards(site, shards)
+    message = str(failed.value.problems[0])
+    assert "the search index could not be built" in message and "Pagefind was not able to build an index" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert not (site / "pagefind-2").exists()
