@@ -74,7 +74,7 @@ class _Environment(jinja2.Environment):
     on a dict, the failed attribute lookup raises and catches an exception for every field
     a template shows. Here a mapping's key (and a language file's group) is looked up first
     and an object's attribute directly; anything else, such as a mapping's methods, goes
-    the usual way. Pages render with the same bytes, in about half the time."""
+    the usual way. Pages render with the same bytes in about 55% of stock Jinja2's time."""
 
     code_generator_class = _CodeGenerator
     fast_names = (_MAPPINGS, InterfaceText, _MISSING, _escape_text)
