@@ -14,8 +14,9 @@ costs next to nothing.
 Each index is split into shards, each a Pagefind bundle of its own made by one
 Pagefind run: Pagefind holds everything it indexes in memory, so indexing the
 shards two at a time keeps a build's peak memory at two shards' worth, and an
-edit re-indexes only the shard of the page it changed. A briefing's shard follows from a hash of its slug, so it stays put as others come and go;
-the number of shards is a power of two, so it changes only when an index
+edit re-indexes only the shard of the page it changed. A briefing's shard
+follows from a hash of its slug, so it stays put as others come and go; the
+number of shards is a power of two, so it changes only when an index
 doubles or halves. The first shard keeps the index's own folder (pagefind/),
 the others add their number (pagefind-2/, pagefind-3/, ...): a small site has
 one shard and the folders it always had. The search page searches them all.
@@ -152,8 +153,8 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIND_RUNS) -> None:
-    """Write these shards' folders into site_dir afresh, `at_once` Pagefind runs at a time; raise
+def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
+    """Write these shards' folders into site_dir afresh, PAGEFIND_RUNS Pagefind runs at a time; raise
     DigestError if Pagefind fails. A shard's folder is replaced only once its new bundle is whole."""
     if not shards:
         return
@@ -171,7 +172,7 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], at_once: int = PAGEFIN
     running: list[tuple[Shard, Path, subprocess.Popen]] = []
     try:
         while waiting or running:
-            while waiting and len(running) < max(1, at_once):
+            while waiting and len(running) < PAGEFIND_RUNS:
                 number, shard = waiting.pop(0)
                 folder = work / str(number)
                 folder.mkdir(parents=True)

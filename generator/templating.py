@@ -29,8 +29,9 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
     to _Environment.getattr, as does anything else, such as a missing name). `{{ value }}` in an
     autoescaped template: markupsafe's escape of a plain string as a plain string, Markup as it is, and
     markupsafe.escape for anything else, the text escape() makes without a Markup object for every
-    value. Each names its value through an assignment expression, so it is evaluated once. Where
-    these hooks are missing (another Jinja2 version), templates compile as usual."""
+    value. Each names its value through an assignment expression, so it is evaluated once. An
+    asynchronous environment, and output whose escaping is decided as the page renders, compile as
+    Jinja2 compiles them."""
 
     def visit_Template(self, node: Any, frame: Any = None) -> None:
         self.writeline("_fast_mappings, _fast_text, _fast_missing, _fast_escape = environment.fast_names")
