@@ -23,7 +23,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Collection, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterator, Mapping, Sequence
 
 import jinja2
 
@@ -42,7 +42,7 @@ from generator.templating import make_environment, render_page
 from generator.text import has_han
 from generator.views import Facets, FullKeys, Page, PageSpec, briefing_views, full_readers, same_briefings
 from generator.vocabulary import Vocabulary
-from generator.workers import in_workers
+from generator.workers import in_background, in_workers
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -181,9 +181,7 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     # The interface text of the site's language; a Chinese interface names cities in Chinese too.
     chinese_names = (state.settings.get("chinese names") if usable else None) if is_chinese(config.language) else {}
     if chinese_names is None:
-        from generator.gazetteer import load_gazetteer
-
-        chinese_names = dict(load_gazetteer().chinese_names)
+        chinese_names = dict(cities.chinese_names())
     text = load_interface_text(config.language, city_names=chinese_names or None)
 
     # Index, then list every page with the fingerprint of what it shows.
@@ -467,16 +465,62 @@ class CityNames:
 
     def __init__(self, known: dict[str, str | None]):
         self.known = known
-        self._gazetteer: CityLookup | None = None
+        self._tables: tuple[Mapping[str, str], Mapping[str, str]] | None = None
+        self._pending: Callable[[], tuple[Mapping[str, str], Mapping[str, str]]] | None = None
 
     def __call__(self, name: str) -> str | None:
         if name not in self.known:
-            if self._gazetteer is None:
-                from generator.gazetteer import load_gazetteer
+            from generator.gazetteer import canonical_name  # loaded only when needed: most rebuilds know every name
 
-                self._gazetteer = load_gazetteer().canonical
-            self.known[name] = self._gazetteer(name)
+            self.known[name] = canonical_name(self._loaded()[0], name)
         return self.known[name]
+
+    def chinese_names(self) -> Mapping[str, str]:
+        """A city's name in simplified Chinese by its usual English name (Gazetteer.chinese_names)."""
+        return self._loaded()[1]
+
+    @contextlib.contextmanager
+    def loading_meanwhile(self, start: bool) -> Iterator[None]:
+        """Within the block, the gazetteer loads in a process of its own (when `start`), ready when first needed."""
+        if start:
+            from generator.gazetteer import load_gazetteer
+
+            # Loaded in this process already (a preview server's earlier build): nothing to wait for.
+            start = load_gazetteer.cache_info().currsize == 0
+        with in_background(_gazetteer_tables, start) as pending:
+            self._pending = pending
+            try:
+                yield
+            finally:
+                self._pending = None
+
+    def _loaded(self) -> tuple[Mapping[str, str], Mapping[str, str]]:
+        if self._tables is None:
+            self._tables = self._pending() if self._pending is not None else _gazetteer_tables()
+        return self._tables
+
+
+def _gazetteer_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """The gazetteer's names and Chinese names, as mappings that can pass between processes."""
+    from generator.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return dict(gazetteer.names), dict(gazetteer.chinese_names)
+
+
+class _AssumedCities:
+    """The city lookup parsing uses: a known name as known; a new one taken to be a city's usual name,
+    as `digest ingest` writes it, and noted, to be checked once the gazetteer has loaded alongside."""
+
+    def __init__(self, known: Mapping[str, str | None]):
+        self.known = known
+        self.assumed: set[str] = set()
+
+    def __call__(self, name: str) -> str | None:
+        if name in self.known:
+            return self.known[name]
+        self.assumed.add(name)
+        return name
 
 
 def load_content(content_dir: Path, vocabulary: Vocabulary, previous: Mapping[str, cache.FileRecord],
@@ -503,59 +547,84 @@ def load_content(content_dir: Path, vocabulary: Vocabulary, previous: Mapping[st
             records[name] = known
         else:
             to_read.append(Path(content_dir, name))
-    problems: list[Problem] = []
+    problems: dict[str, list[Problem]] = {}
     cities = cities if cities is not None else CityNames({})
     if to_read:
         global _PARSE_JOB
-        _PARSE_JOB = (to_read, vocabulary, previous, cities)
-        try:
-            parsed = in_workers(_parse_range, len(to_read), parallel_from=PARSE_IN_WORKERS_FROM)
-            for found, trouble, names in parsed:
-                records.update(found)
-                problems.extend(trouble)
-                cities.known.update(names)
-        finally:
-            _PARSE_JOB = None
+        _PARSE_JOB = (to_read, vocabulary, previous, cities.known)
+        # Files are parsed assuming each new city name is a city's usual name while the gazetteer loads
+        # alongside; the names are then checked, and files where one was not are parsed again here.
+        with cities.loading_meanwhile(len(to_read) >= GAZETTEER_ALONGSIDE_FROM):
+            try:
+                assumed: dict[str, set[str]] = {}
+                for found, trouble, names in in_workers(_parse_range, len(to_read)):
+                    records.update(found)
+                    problems.update(trouble)
+                    assumed.update(names)
+            finally:
+                _PARSE_JOB = None
+            wrong = {name for name in set().union(*assumed.values()) if cities(name) != name}
+        for path in to_read:
+            if assumed.get(path.name, set()) & wrong:
+                records.pop(path.name, None)
+                problems.pop(path.name, None)
+                record, trouble = _parse_file(path, vocabulary, previous, cities)
+                if record is not None:
+                    records[path.name] = record
+                if trouble:
+                    problems[path.name] = trouble
         records = dict(sorted(records.items()))
-    problems.extend(slug_clashes([r.briefing for r in records.values()]))
-    if problems:
-        raise DigestError(problems)
+    found_problems = [problem for name in sorted(problems) for problem in problems[name]]
+    found_problems.extend(slug_clashes([r.briefing for r in records.values()]))
+    if found_problems:
+        raise DigestError(found_problems)
     return records
 
 
-_PARSE_JOB: tuple[list[Path], Vocabulary, Mapping[str, cache.FileRecord], CityNames] | None = None
-# Files to parse before parsing in worker processes pays: each worker builds the gazetteer afresh
-# (about 0.45 s, most of it reading GeoNames) for the cities it meets, where a file takes a fifth of a millisecond; at 1,000 files
-# both ways take the same time, and one process does it with a core to spare.
-PARSE_IN_WORKERS_FROM = 2000
+_PARSE_JOB: tuple[list[Path], Vocabulary, Mapping[str, cache.FileRecord], Mapping[str, str | None]] | None = None
+# Files to read before the gazetteer is loaded in a process of its own while they are parsed
+# (it takes about 0.45 s, most of it reading GeoNames, where a file takes a fifth of a millisecond).
+GAZETTEER_ALONGSIDE_FROM = 400
 
 
-def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], list[Problem], dict]:
-    """Read and check some of the files of _PARSE_JOB (in a worker process, or in this one);
-    also return the city names looked up, which a worker cannot add to the parent's."""
-    paths, vocabulary, previous, lookup = _PARSE_JOB
-    found, problems = {}, []
+def _parse_range(indices: Sequence[int]
+                 ) -> tuple[dict[str, cache.FileRecord], dict[str, list[Problem]], dict[str, set[str]]]:
+    """Read and check some of the files of _PARSE_JOB (in a worker process, or in this one): their records,
+    their problems, and the new city names each file was parsed assuming (see _AssumedCities)."""
+    paths, vocabulary, previous, known = _PARSE_JOB
+    found, problems, assumed = {}, {}, {}
     for i in indices:
         path = paths[i]
-        try:
-            info = path.stat()
-            data = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(str(path), f"could not be read ({exc.strerror})."))
-            continue
-        status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        content_hash = cache.digest(data)
-        known = previous.get(path.name)
-        if known is not None and known.content_hash == content_hash:
-            found[path.name] = replace(known, status=status)
-            continue
-        briefing, trouble = read_briefing(path, vocabulary, lookup, data)
-        problems.extend(trouble)
-        if briefing is not None:
-            # Bodies stay on disk: pages read them when they are rendered (content.read_body).
-            found[path.name] = cache.FileRecord(status, content_hash, replace(briefing, body=""),
-                                                han=has_han(data.decode("utf-8", "replace")))
-    return found, problems, lookup.known
+        lookup = _AssumedCities(known)
+        record, trouble = _parse_file(path, vocabulary, previous, lookup)
+        if record is not None:
+            found[path.name] = record
+        if trouble:
+            problems[path.name] = trouble
+        if lookup.assumed:
+            assumed[path.name] = lookup.assumed
+    return found, problems, assumed
+
+
+def _parse_file(path: Path, vocabulary: Vocabulary, previous: Mapping[str, cache.FileRecord],
+                lookup: CityLookup) -> tuple[cache.FileRecord | None, list[Problem]]:
+    """One content file as a record (None if it has problems), and its problems."""
+    try:
+        info = path.stat()
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(str(path), f"could not be read ({exc.strerror}).")]
+    status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    content_hash = cache.digest(data)
+    known = previous.get(path.name)
+    if known is not None and known.content_hash == content_hash:
+        return replace(known, status=status), []
+    briefing, trouble = read_briefing(path, vocabulary, lookup, data)
+    if briefing is None:
+        return None, trouble
+    # Bodies stay on disk: pages read them when they are rendered (content.read_body).
+    return cache.FileRecord(status, content_hash, replace(briefing, body=""),
+                            han=has_han(data.decode("utf-8", "replace"))), trouble
 
 
 # ---------------------------------------------------------------- rendering and writing

@@ -77,14 +77,7 @@ class Gazetteer:
 
     def canonical(self, name: str) -> str | None:
         """The city's usual English name for any spelling of a Chinese city or district, else None."""
-        if not isinstance(name, str):
-            return None
-        text = name.strip()
-        for candidate in (text, _SUFFIX.sub("", text)):
-            city = self.names.get(name_key(candidate))
-            if city:
-                return city
-        return None
+        return canonical_name(self.names, name)
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
         """Every Chinese city named in the text, in order (districts and nicknames counted for their
@@ -147,6 +140,18 @@ class Gazetteer:
         for match in self.han_pattern.finditer(text):
             key = match.group()
             yield Mention(self.han_names[key], match.start(), match.end(), self.kind_of(key))
+
+
+def canonical_name(names: Mapping[str, str], name: str) -> str | None:
+    """The city `names` (Gazetteer.names, or a copy of it) gives any spelling of a Chinese city or district, else None."""
+    if not isinstance(name, str):
+        return None
+    text = name.strip()
+    for candidate in (text, _SUFFIX.sub("", text)):
+        city = names.get(name_key(candidate))
+        if city:
+            return city
+    return None
 
 
 def name_key(name: str) -> str:

@@ -1,4 +1,5 @@
-"""Both cores: run a job over many items in forked worker processes when there are enough to pay for it.
+"""Both cores: run a job over many items in forked worker processes when there are enough to pay for it,
+or one piece of work in a process of its own while this one goes on.
 
 Workers are forked, so they see the job the parent set up (held in a module
 global of the caller) without it being copied or pickled; only the items'
@@ -7,10 +8,11 @@ indices go out and each chunk's results come back.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -28,11 +30,51 @@ def in_workers(work: Callable[[Sequence[int]], T], count: int, chunk: int | None
     chunk = CHUNK if chunk is None else chunk
     chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     workers = min(os.cpu_count() or 1, len(chunks))
-    # Forking is safe only from a program's main thread: a fork made while another thread holds a lock
-    # (the preview server builds on a worker thread beside its web server) can leave the child stuck.
     enough = count >= (PARALLEL_FROM if parallel_from is None else parallel_from)
-    if not enough or workers < 2 or "fork" not in multiprocessing.get_all_start_methods() \
-            or threading.current_thread() is not threading.main_thread():
+    if not enough or workers < 2 or not _can_fork():
         return [work(part) for part in chunks]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return list(pool.imap_unordered(work, chunks))
+
+
+@contextlib.contextmanager
+def in_background(work: Callable[[], T], start: bool = True) -> Iterator[Callable[[], T]]:
+    """Within the block, work() runs in a forked process (when `start`); the block gets a function that
+    waits for its result. Leaving the block stops the process if it still runs.
+
+    Where forking is unsafe, or work() failed there (its error might not survive the trip back), the
+    function runs work() here instead, so errors are raised as this process raises them."""
+    done: list[T] = []
+
+    def here() -> T:
+        if not done:
+            done.append(work())
+        return done[0]
+
+    if not start or not _can_fork():
+        yield here
+        return
+    pool = multiprocessing.get_context("fork").Pool(1)
+    try:
+        pending = pool.apply_async(work)
+
+        def waited() -> T:
+            if not done:
+                try:
+                    done.append(pending.get())
+                except Exception:
+                    return here()
+            return done[0]
+
+        yield waited
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _can_fork() -> bool:
+    """Whether this process may fork workers: only from its main thread, since a fork made while another
+    thread holds a lock (the preview server builds on a thread beside its web server) can leave the child
+    stuck; and only where the platform forks at all, and with more than one core to run them on."""
+    return ((os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+            and threading.current_thread() is threading.main_thread())

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator import cache
-from generator.build import BuildResult, _parse_range, _render_range, build_project
+from generator.build import BuildResult, _gazetteer_tables, _parse_range, _render_range, build_project
 from generator.config import BuildOptions
 from generator.errors import DigestError
 from generator.slugs import slugify
@@ -679,24 +679,46 @@ def test_a_rebuild_of_bodies_alone_renders_in_worker_processes_alike(tmp_path, m
 
 def test_content_parsed_in_worker_processes_gives_the_same_site_and_problems(tmp_path, monkeypatch):
     from generator import build, workers
+    from generator.gazetteer import load_gazetteer
 
     project = Project(tmp_path, random.Random(20))
+    # Names that are not the city's usual one: parsed on the assumption that they are, then parsed again.
+    for stem, city, cities in zip(project.stems()[:3], ["chengdu", "成都市", "Wuhan"],
+                                  [["Wuhan City"], ["chengdu"], ["南京", "Nanjing"]]):
+        project.rewrite(stem, city=city, cities=cities)
     build_project(project.options("here", None))
-    monkeypatch.setattr(build, "PARSE_IN_WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     monkeypatch.setattr(workers, "CHUNK", 3)
+    monkeypatch.setattr(build, "GAZETTEER_ALONGSIDE_FROM", 2)
+    # As in a fresh process, the gazetteer is not loaded yet: it loads in a process of its own.
+    load_gazetteer.cache_clear()
     monkeypatch.setenv("DIGEST_TEST_PIDS", str(tmp_path / "pids"))
     monkeypatch.setattr(build, "_parse_range", _parse_range_noting_pid)
+    monkeypatch.setenv("DIGEST_TEST_GAZETTEER_PIDS", str(tmp_path / "gazetteer-pids"))
+    monkeypatch.setattr(build, "_gazetteer_tables", _gazetteer_tables_noting_pid)
     build_project(project.options("workers", None))
     assert worker_pids(tmp_path / "pids"), "the files were not parsed in worker processes"
+    assert worker_pids(tmp_path / "gazetteer-pids"), "the gazetteer was not loaded in a process of its own"
     assert_same_site(tmp_path / "workers", tmp_path / "here", "content parsed in workers")
-    # A problem found in a worker names its file, as one found here does.
-    stem = project.stems()[5]
-    text = (project.content / f"{stem}.md").read_text(encoding="utf-8")
-    (project.content / f"{stem}.md").write_text(text.replace("date:", "date: not a date\nold_date:", 1),
-                                                 encoding="utf-8")
+    # A problem found in a worker names its file, as one found here does; so does a city the gazetteer
+    # does not know, found only once the gazetteer has loaded.
+    stems = project.stems()
+    text = (project.content / f"{stems[5]}.md").read_text(encoding="utf-8")
+    (project.content / f"{stems[5]}.md").write_text(text.replace("date:", "date: not a date\nold_date:", 1),
+                                                    encoding="utf-8")
+    project.rewrite(stems[6], city="Atlantis", cities=["Atlantis", "chengdu"])
+    project.rewrite(stems[7], cities=["Gotham"])
     with pytest.raises(DigestError) as raised:
         build_project(project.options("workers", None))
-    assert any(stem in str(problem) and "date" in str(problem) for problem in raised.value.problems)
+    found = [str(problem) for problem in raised.value.problems]
+    assert any(stems[5] in problem and "date" in problem for problem in found)
+    assert sum(stems[6] in p and "'Atlantis' is not a Chinese city the gazetteer knows" in p for p in found) == 2
+    assert any(stems[7] in p and "'Gotham' is not a Chinese city" in p for p in found)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(build, "GAZETTEER_ALONGSIDE_FROM", 10**6)
+    with pytest.raises(DigestError) as raised_here:
+        build_project(project.options("here", None))
+    assert found == [str(problem) for problem in raised_here.value.problems]
 
 
 def worker_pids(path: Path) -> set[int]:
@@ -718,6 +740,12 @@ def _render_range_noting_pid(indices):
 def _parse_range_noting_pid(indices):
     _noting_pid()
     return _parse_range(indices)
+
+
+def _gazetteer_tables_noting_pid():
+    with open(os.environ["DIGEST_TEST_GAZETTEER_PIDS"], "a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return _gazetteer_tables()
 
 
 
