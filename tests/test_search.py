@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 
 import pytest
 
 from generator.errors import DigestError
+from generator import search
 from generator.search import GLOB_CHARS, UNUSED_FILES, Shard, index_shards, page_glob, pagefind_executable, plan_search, \
     shard_count
 
@@ -60,7 +62,11 @@ def test_each_shard_keeps_what_the_search_page_loads_and_none_of_pagefinds_own_i
         assert not names & set(UNUSED_FILES), folder
 
 
-def test_a_failed_pagefind_run_fails_the_build_with_what_pagefind_said_and_leaves_nothing_behind(tmp_path):
+def test_a_failed_pagefind_run_fails_the_build_with_what_pagefind_said_and_leaves_nothing_behind(tmp_path,
+                                                                                               monkeypatch):
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", str(memory))
     site = tmp_path / "site"
     (site / "briefings" / "a").mkdir(parents=True)
     (site / "briefings" / "a" / "index.html").write_text(
@@ -73,5 +79,66 @@ def test_a_failed_pagefind_run_fails_the_build_with_what_pagefind_said_and_leave
         index_shards(site, shards)
     message = str(failed.value.problems[0])
     assert "the search index could not be built" in message and "Pagefind was not able to build an index" in message
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memory", "site"]
+    assert not any(memory.iterdir())
     assert not (site / "pagefind-2").exists()
+
+
+PAGE = b'<!DOCTYPE html>\n<html lang="en">\n<head><title>T</title></head>\n<body><nav><a href="/">Home</a></nav>'
+ARTICLE = b'<article data-pagefind-body><h1 data-pagefind-meta="title">T</h1><p>Words.</p></article>'
+
+
+@pytest.mark.parametrize("page, expected", [
+    (PAGE + ARTICLE + b"<aside>Related</aside></body></html>",
+     b'<!DOCTYPE html>\n<html lang="en"><body>' + ARTICLE + b"</body></html>"),
+    # Nested elements of the marked element's kind stay inside it.
+    (PAGE + b"<div data-pagefind-body><div><p>a</p></div><p>b</p></div><div>after</div></body></html>",
+     b'<!DOCTYPE html>\n<html lang="en"><body><div data-pagefind-body><div><p>a</p></div><p>b</p></div>'
+     b"</body></html>"),
+    (PAGE + b"<section data-pagefind-body><sections>a</sections></section></body></html>",
+     b'<!DOCTYPE html>\n<html lang="en"><body><section data-pagefind-body><sections>a</sections></section>'
+     b"</body></html>"),
+    # What Pagefind would read outside the marked element: the page goes whole.
+    (PAGE.replace(b"<title>", b'<meta data-pagefind-meta="image[content]" content="/a.png"><title>')
+     + ARTICLE + b"</body></html>", None),
+    (PAGE + b"<h1>Site</h1>" + ARTICLE.replace(b"<h1", b"<h2").replace(b"</h1>", b"</h2>") + b"</body></html>",
+     None),
+    (PAGE + ARTICLE + b'<img src="/a.png" alt=""></body></html>', None),
+    (PAGE + ARTICLE + b'<p data-pagefind-filter="city">Chengdu</p></body></html>', None),
+    # No marked element, two of them, or one never closed.
+    (PAGE + b"<article><p>Words.</p></article></body></html>", None),
+    (PAGE + ARTICLE + ARTICLE + b"</body></html>", None),
+    (PAGE + ARTICLE.replace(b"</article>", b"") + b"</body></html>", None),
+])
+def test_pagefind_is_given_the_marked_part_of_a_page_alone_only_where_that_changes_nothing(page, expected):
+    assert search.indexed_part(page) == expected
+
+
+def test_an_index_of_the_marked_parts_holds_the_same_pages_as_one_of_whole_pages(
+        built_sharded_site_with_search, tmp_path, monkeypatch):
+    built = built_sharded_site_with_search.out
+    slugs = sorted(p.name for p in (built / "briefings").iterdir() if p.is_dir())
+    shards = plan_search("en", slugs, set(), 2).shards
+    assert len(shards) >= 2
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    bundles = {}
+    for folder in (None, str(memory)):
+        site = tmp_path / ("parts" if folder else "whole")
+        shutil.copytree(built, site)
+        monkeypatch.setattr(search, "MEMORY_FOLDER", folder)
+        index_shards(site, shards)
+        bundles[folder] = site
+    assert not any(memory.iterdir()), "the documents given to Pagefind were left behind"
+    for shard in shards:
+        whole, parts = bundles[None] / shard.folder, bundles[str(memory)] / shard.folder
+        fragments = sorted(p.name for p in (whole / "fragment").iterdir())
+        assert fragments and fragments == sorted(p.name for p in (parts / "fragment").iterdir())
+        for name in fragments:
+            assert (whole / "fragment" / name).read_bytes() == (parts / "fragment" / name).read_bytes()
+        entry = json.loads((whole / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert [language["page_count"] for language in entry["languages"].values()] == [
+            language["page_count"] for language in
+            json.loads((parts / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()]
+    # Every briefing page of the built site is cut down (none goes whole).
+    assert all(search.indexed_part(page.read_bytes()) for page in (built / "briefings").glob("*/index.html"))
