@@ -215,14 +215,21 @@ def _in_memory_ok() -> bool:
 def write_search_documents(site_dir: Path, pages: Sequence[str], into: Path) -> None:
     """Write what Pagefind needs of each page (site path) of site_dir under the same path in `into`:
     the page's indexed part (indexed_part), or the whole page where cutting it could change the index."""
+    # Plain strings and os calls: this runs for every page of the site, beside two Pagefind runs.
+    site, root, made = str(site_dir), str(into), set()
     for page in pages:
         try:
-            data = (site_dir / page).read_bytes()
+            with open(os.path.join(site, page), "rb") as source:
+                data = source.read()
         except FileNotFoundError:
             continue  # as when Pagefind reads the site: a page that is not there is not indexed
-        target = into / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(indexed_part(data) or data)
+        target = os.path.join(root, page)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "wb") as document:
+            document.write(indexed_part(data) or data)
 
 
 _BODY = b"data-pagefind-body"
