@@ -216,21 +216,16 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     site_id = cache.site_id(page_sum, _search_sum(search_keys))
     gone = sorted(set(previous_pages) - set(fingerprints))
     kept_shards = _kept_shards(plan, shards, search_keys)
-    if trusted:
-        if store is not None:
-            cache.forget_stamp(store.path.parent, out_dir)
-        report = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, site_id,
-                                  [s for s in shards if s.folder not in kept_shards], {s.folder for s in shards})
-        report = replace(report, unchanged=len(specs) - report.changed)
-    else:
-        report = _replace_whole(specs, env, plan.templates_dir, out_dir, site_id, shards, kept_shards)
+    # What a later build that changes nothing reports: the same counts, every page unchanged.
+    result = BuildResult(shown_out, len(briefings), len(specs), write.WriteReport(0, len(specs), 0), tuple(notes),
+                         count_for_review(briefings))
+    summary = "\n".join(result.lines())
 
-    result = BuildResult(shown_out, len(briefings), len(specs), report, tuple(notes), count_for_review(briefings))
-    if store is not None:
-        summary = "\n".join(replace(result, report=write.WriteReport(0, len(specs), 0)).lines())
+    def write_state() -> None:
+        """Write the state this build leaves for the next, inside the store's open transaction."""
         old_rows = state.files if state is not None else {}
         whole = not trusted
-        store.save(
+        store.write(
             site_id, plan.parse_key,
             {"header": cache.header(plan.program), "render_key": render_key,
              "settings_stamp": scan.settings_stamp if scan is not None else None, "page_sum": page_sum,
@@ -246,8 +241,24 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
                 "facets": replace(facets, full={}), "views": briefing_views(index.memo)},
                 "index": _light_index(index, facets)},
             whole, _changed_briefings(known if not whole else None, facets))
+
+    # The state is committed only once the site is in place, so it never describes a build that failed.
+    with store.transaction() if store is not None else contextlib.nullcontext():
+        if trusted:
+            if store is not None:
+                cache.forget_stamp(store.path.parent, out_dir)
+            report = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, site_id,
+                                      [s for s in shards if s.folder not in kept_shards], {s.folder for s in shards})
+            report = replace(report, unchanged=len(specs) - report.changed)
+            if store is not None:
+                write_state()
+        else:
+            # Written while the pages render or the search index is made, on the core they leave idle.
+            report = _replace_whole(specs, env, plan.templates_dir, out_dir, site_id, shards, kept_shards,
+                                    meanwhile=write_state if store is not None else None)
+    if store is not None:
         cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, site_id, summary)
-    return result
+    return replace(result, report=report)
 
 
 def _kept_shards(plan: _Plan, shards: Sequence[search_index.Shard], search_keys: Mapping[str, str]) -> set[str]:
@@ -702,13 +713,14 @@ def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
 
 
 def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, target_dir: Path,
-            old_dir: Path, link_unchanged: bool) -> list[str]:
-    """Render every spec into target_dir (see _render_range), on both cores when there are many."""
+            old_dir: Path, link_unchanged: bool, meanwhile: Callable[[], None] | None = None) -> list[str]:
+    """Render every spec into target_dir (see _render_range), on both cores when there are many;
+    meanwhile(), if given, runs here while they render (see workers.in_workers)."""
     global _RENDER_JOB
     _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged)
     changed, problems = [], []
     try:
-        for paths, trouble in in_workers(_render_range, len(specs)):
+        for paths, trouble in in_workers(_render_range, len(specs), meanwhile=meanwhile):
             changed.extend(paths)
             problems.extend(trouble)
     finally:
@@ -719,21 +731,26 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
-                   site_id: str, shards: Sequence[search_index.Shard], kept: Collection[str]) -> write.WriteReport:
+                   site_id: str, shards: Sequence[search_index.Shard], kept: Collection[str],
+                   meanwhile: Callable[[], None] | None = None) -> write.WriteReport:
     """Render every page into a fresh folder beside the site, index it, and swap it in.
 
-    The search shards in `kept` are taken over from the old site (hard-linked), the others indexed."""
+    The search shards in `kept` are taken over from the old site (hard-linked), the others indexed.
+    `meanwhile()`, if given, runs once before the swap: while the last Pagefind runs go, or while the
+    pages render when there is nothing to index."""
     staging = write.staging_dir(out_dir)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    to_index = [s for s in shards if s.folder not in kept]
     try:
-        changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True)
+        changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
+                          meanwhile=None if to_index else meanwhile)
         (staging / write.MARKER).write_text(site_id, encoding="utf-8")
         for shard in shards:
             if shard.folder in kept:
                 shutil.copytree(out_dir / shard.folder, staging / shard.folder, copy_function=os.link)
-        search_index.index_shards(staging, [s for s in shards if s.folder not in kept])
+        search_index.index_shards(staging, to_index, meanwhile=meanwhile if to_index else None)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:

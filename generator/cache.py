@@ -226,46 +226,56 @@ class Store:
         row = self.db.execute("SELECT value FROM blobs WHERE name = ?", (name,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
-    def save(self, site_id: str, parse_key: str, settings: Mapping[str, Any], files: Mapping[str, FileRow],
-             gone_files: Iterable[str], pages: Mapping[str, str], gone_pages: Iterable[str],
-             readers: Mapping[str, tuple[str, Iterable[str]]], blobs: Mapping[str, Any], whole: bool,
-             briefings: Mapping[str, Any] | None = None) -> None:
-        """Write what changed in one transaction: rows of `files` and `pages` are new or changed ones,
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Write what changed (see write) in a transaction of its own."""
+        with self.transaction():
+            self.write(*args, **kwargs)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Within the block, writes form one transaction: committed when the block ends, rolled back if
+        it fails, so that the state only ever describes a build that finished."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def write(self, site_id: str, parse_key: str, settings: Mapping[str, Any], files: Mapping[str, FileRow],
+              gone_files: Iterable[str], pages: Mapping[str, str], gone_pages: Iterable[str],
+              readers: Mapping[str, tuple[str, Iterable[str]]], blobs: Mapping[str, Any], whole: bool,
+              briefings: Mapping[str, Any] | None = None) -> None:
+        """Write what changed, inside a transaction: rows of `files` and `pages` are new or changed ones,
         `readers` gives (kind, slugs) for pages whose key changed, `briefings` the new or changed
         briefings by slug (None: gone) or None to keep them all; `whole` replaces everything."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if whole:
-                for table in ("settings", "files", "pages", "readers", "blobs", "briefings"):
-                    db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
-                (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                for name, value in {**settings, "site_id": site_id, "parse_key": parse_key}.items()])
-            db.executemany("DELETE FROM files WHERE name = ?", ((name,) for name in gone_files))
-            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           ((name, *row)
-                            for name, row in files.items()))
-            gone_pages = list(gone_pages)
-            db.executemany("DELETE FROM pages WHERE path = ?", ((path,) for path in gone_pages))
-            db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages.items())
-            if not whole:
-                db.executemany("DELETE FROM readers WHERE path = ?", ((p,) for p in [*gone_pages, *readers]))
-            db.executemany("INSERT INTO readers VALUES (?, ?, ?)",
-                           ((slug, path, kind) for path, (kind, slugs) in readers.items() for slug in slugs))
-            briefings = briefings or {}
-            db.executemany("DELETE FROM briefings WHERE slug = ?",
-                           ((slug,) for slug, briefing in briefings.items() if briefing is None))
-            db.executemany("INSERT OR REPLACE INTO briefings VALUES (?, ?)",
-                           ((slug, pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL))
-                            for slug, briefing in briefings.items() if briefing is not None))
-            db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
-                           ((name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                            for name, value in blobs.items()))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        if whole:
+            for table in ("settings", "files", "pages", "readers", "blobs", "briefings"):
+                db.execute(f"DELETE FROM {table}")
+        db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
+            (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            for name, value in {**settings, "site_id": site_id, "parse_key": parse_key}.items()])
+        db.executemany("DELETE FROM files WHERE name = ?", ((name,) for name in gone_files))
+        db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((name, *row) for name, row in files.items()))
+        gone_pages = list(gone_pages)
+        db.executemany("DELETE FROM pages WHERE path = ?", ((path,) for path in gone_pages))
+        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages.items())
+        if not whole:
+            db.executemany("DELETE FROM readers WHERE path = ?", ((p,) for p in [*gone_pages, *readers]))
+        db.executemany("INSERT INTO readers VALUES (?, ?, ?)",
+                       ((slug, path, kind) for path, (kind, slugs) in readers.items() for slug in slugs))
+        briefings = briefings or {}
+        db.executemany("DELETE FROM briefings WHERE slug = ?",
+                       ((slug,) for slug, briefing in briefings.items() if briefing is None))
+        db.executemany("INSERT OR REPLACE INTO briefings VALUES (?, ?)",
+                       ((slug, pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL))
+                        for slug, briefing in briefings.items() if briefing is not None))
+        db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
+                       ((name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                        for name, value in blobs.items()))
 
 
 def open_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[Store, BuildState | None, str]:

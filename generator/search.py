@@ -34,7 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 from generator.errors import DigestError, Problem
 from generator.language import is_chinese
@@ -156,10 +156,13 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
+def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[], None] | None = None) -> None:
     """Write these shards' folders into site_dir afresh, PAGEFIND_RUNS Pagefind runs at a time; raise
-    DigestError if Pagefind fails. A shard's folder is replaced only once its new bundle is whole."""
+    DigestError if Pagefind fails. A shard's folder is replaced only once its new bundle is whole.
+    meanwhile(), if given, runs once here when the last run has started, beside the last runs."""
     if not shards:
+        if meanwhile is not None:
+            meanwhile()
         return
     try:
         executable = pagefind_executable()
@@ -188,6 +191,9 @@ def index_shards(site_dir: Path, shards: Sequence[Shard]) -> None:
                     pages = memory / str(number)
                     write_search_documents(site_dir, shard.pages, pages)
                 running.append((shard, folder, _start(executable, pages, folder, shard)))
+                if not waiting and meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
             # Runs take different times: the next one starts as soon as any ends, not the oldest.
             shard, folder, process = run = _first_ended(running)
             running.remove(run)

@@ -23,18 +23,25 @@ CHUNK = 200
 
 
 def in_workers(work: Callable[[Sequence[int]], T], count: int, chunk: int | None = None,
-               parallel_from: int | None = None) -> list[T]:
+               parallel_from: int | None = None, meanwhile: Callable[[], None] | None = None) -> list[T]:
     """work(indices) over range(count) in chunks of `chunk` items (CHUNK): in forked worker processes when
     there are at least `parallel_from` items (PARALLEL_FROM unless a job's items cost more or less to
-    start on), else here."""
+    start on), else here. meanwhile(), if given, runs once in this process: while the workers work (they
+    are forked before it starts), or after the work when that runs here."""
     chunk = CHUNK if chunk is None else chunk
     chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     workers = min(os.cpu_count() or 1, len(chunks))
     enough = count >= (PARALLEL_FROM if parallel_from is None else parallel_from)
     if not enough or workers < 2 or not _can_fork():
-        return [work(part) for part in chunks]
+        results = [work(part) for part in chunks]
+        if meanwhile is not None:
+            meanwhile()
+        return results
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return list(pool.imap_unordered(work, chunks))
+        pending = pool.imap_unordered(work, chunks)
+        if meanwhile is not None:
+            meanwhile()
+        return list(pending)
 
 
 @contextlib.contextmanager

@@ -444,6 +444,35 @@ def test_a_failed_incremental_build_writes_nothing(tmp_path):
                                             "vocabulary.yaml"]
 
 
+def test_a_whole_build_that_fails_leaves_the_cache_as_the_last_finished_build_left_it(tmp_path):
+    project = Project(tmp_path, random.Random(12))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+
+    def saved_state():
+        store = cache.Store(cache.state_files(options.cache, options.out)[0])
+        try:
+            state = store.state()
+            return state.site_id, state.files, state.settings, store.pages()
+        finally:
+            store.close()
+
+    before = saved_state()
+    # No site to trust: the next build is a whole one, which writes its state while it renders.
+    shutil.rmtree(options.out)
+    project.retitle()
+    template = project.templates / "term.html"
+    kept = template.read_text(encoding="utf-8")
+    template.write_text("{{ no_such_value }}", encoding="utf-8")
+    with pytest.raises(DigestError, match="uses an unknown value"):
+        build_project(options)
+    assert saved_state() == before
+    template.write_text(kept, encoding="utf-8")
+    build_project(options)
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "a whole build after a failed one")
+
+
 def test_clean_ignores_the_cache(tmp_path):
     project = Project(tmp_path, random.Random(11))
     options = project.options("site", tmp_path / ".digest-cache")

@@ -85,3 +85,12 @@ def test_chunks_run_in_worker_processes_when_there_are_enough_and_each_index_onc
     few = in_workers(_pid_and_indices, 10, chunk=3, parallel_from=500)
     assert {pid for pid, _ in few} == {os.getpid()}
     assert [i for _, part in few for i in part] == list(range(10))
+
+
+def test_work_meanwhile_runs_once_here_beside_the_workers_or_after_the_work():
+    for parallel_from in (500, 10**6):
+        calls = []
+        results = in_workers(_pid_and_indices, 1000, chunk=100, parallel_from=parallel_from,
+                             meanwhile=lambda: calls.append(os.getpid()))
+        assert calls == [os.getpid()]
+        assert sorted(i for _, part in results for i in part) == list(range(1000))
