@@ -567,16 +567,22 @@ def load_content(content_dir: Path, vocabulary: Vocabulary, previous: Mapping[st
         # alongside; the names are then checked, and files where one was not are parsed again here.
         with cities.loading_meanwhile(len(to_read) >= GAZETTEER_ALONGSIDE_FROM):
             try:
-                assumed: dict[str, set[str]] = {}
-                for found, trouble, names in in_workers(_parse_range, len(to_read)):
+                assumed: set[str] = set()
+                assumed_by_failed: dict[str, set[str]] = {}
+                for found, trouble, names, names_by_failed in in_workers(_parse_range, len(to_read)):
                     records.update(found)
                     problems.update(trouble)
                     assumed.update(names)
+                    assumed_by_failed.update(names_by_failed)
             finally:
                 _PARSE_JOB = None
-            wrong = {name for name in set().union(*assumed.values()) if cities(name) != name}
-        for path in to_read:
-            if assumed.get(path.name, set()) & wrong:
+            wrong = {name for name in assumed if cities(name) != name}
+        for path in to_read if wrong else ():
+            # A briefing names every city it was parsed with (an assumed name stands for itself).
+            record = records.get(path.name)
+            used = ({record.briefing.city, *record.briefing.cities} if record is not None
+                    else assumed_by_failed.get(path.name, set()))
+            if used & wrong:
                 records.pop(path.name, None)
                 problems.pop(path.name, None)
                 record, trouble = _parse_file(path, vocabulary, previous, cities)
@@ -598,12 +604,13 @@ _PARSE_JOB: tuple[list[Path], Vocabulary, Mapping[str, cache.FileRecord], Mappin
 GAZETTEER_ALONGSIDE_FROM = 400
 
 
-def _parse_range(indices: Sequence[int]
-                 ) -> tuple[dict[str, cache.FileRecord], dict[str, list[Problem]], dict[str, set[str]]]:
+def _parse_range(indices: Sequence[int]) -> tuple[dict[str, cache.FileRecord], dict[str, list[Problem]],
+                                                  set[str], dict[str, set[str]]]:
     """Read and check some of the files of _PARSE_JOB (in a worker process, or in this one): their records,
-    their problems, and the new city names each file was parsed assuming (see _AssumedCities)."""
+    their problems, the new city names they were parsed assuming (see _AssumedCities), and those of each
+    file that has problems (a briefing names its own)."""
     paths, vocabulary, previous, known = _PARSE_JOB
-    found, problems, assumed = {}, {}, {}
+    found, problems, assumed, assumed_by_failed = {}, {}, set(), {}
     for i in indices:
         path = paths[i]
         lookup = _AssumedCities(known)
@@ -612,9 +619,10 @@ def _parse_range(indices: Sequence[int]
             found[path.name] = record
         if trouble:
             problems[path.name] = trouble
-        if lookup.assumed:
-            assumed[path.name] = lookup.assumed
-    return found, problems, assumed
+            if lookup.assumed:
+                assumed_by_failed[path.name] = lookup.assumed
+        assumed |= lookup.assumed
+    return found, problems, assumed, assumed_by_failed
 
 
 def _parse_file(path: Path, vocabulary: Vocabulary, previous: Mapping[str, cache.FileRecord],

@@ -737,9 +737,12 @@ def test_content_parsed_in_worker_processes_gives_the_same_site_and_problems(tmp
                                                     encoding="utf-8")
     project.rewrite(stems[6], city="Atlantis", cities=["Atlantis", "chengdu"])
     project.rewrite(stems[7], cities=["Gotham"])
+    # A file with another problem as well: the city is found unknown only when the file is parsed again.
+    project.rewrite(stems[8], cities=["Narnia"], date="the day before yesterday")
     with pytest.raises(DigestError) as raised:
         build_project(project.options("workers", None))
     found = [str(problem) for problem in raised.value.problems]
+    assert any(stems[8] in p and "'Narnia' is not a Chinese city" in p for p in found)
     assert any(stems[5] in problem and "date" in problem for problem in found)
     assert sum(stems[6] in p and "'Atlantis' is not a Chinese city the gazetteer knows" in p for p in found) == 2
     assert any(stems[7] in p and "'Gotham' is not a Chinese city" in p for p in found)
