@@ -10,7 +10,8 @@ rendered. Either way the result is byte for byte the same.
 Nothing is written until every page rendered. A full build writes a fresh
 folder beside the site and swaps it in; an incremental one writes its changed
 files beside the site, then moves them in, after marking the site as being
-updated so that an interrupted update is rebuilt whole next time.
+updated so that an interrupted update is rebuilt whole next time. The cache's
+state for the next build is committed only once the site is in place.
 """
 
 from __future__ import annotations
