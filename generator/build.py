@@ -433,8 +433,9 @@ def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> Buil
     else:
         readers = {}
     summary = state.summary
-    store.save(site_id, state.parse_key, {"page_sum": page_sum, "search_keys": search_keys}, rows, [], pages, [],
-               readers, {}, whole=False)
+    with store.transaction():
+        store.write(site_id, state.parse_key, {"page_sum": page_sum, "search_keys": search_keys}, rows, [], pages,
+                    [], readers, {}, whole=False)
     cache.save_stamp(store.path.parent, plan.out_dir, scan.stamp, site_id, summary)
     return BuildResult(shown_out, len(files), state.settings["pages"], report,
                        to_review=state.settings.get("to_review", 0))

@@ -226,11 +226,6 @@ class Store:
         row = self.db.execute("SELECT value FROM blobs WHERE name = ?", (name,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Write what changed (see write) in a transaction of its own."""
-        with self.transaction():
-            self.write(*args, **kwargs)
-
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Within the block, writes form one transaction: committed when the block ends, rolled back if

@@ -143,7 +143,8 @@ class Gazetteer:
 
 
 def canonical_name(names: Mapping[str, str], name: str) -> str | None:
-    """The city `names` (Gazetteer.names, or a copy of it) gives any spelling of a Chinese city or district, else None."""
+    """The city that `names` (Gazetteer.names, or a copy of it) gives for any spelling of a Chinese city
+    or district, else None."""
     if not isinstance(name, str):
         return None
     text = name.strip()

@@ -30,7 +30,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,7 +176,11 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
     # Pagefind reads each page whole, though it indexes only the part marked data-pagefind-body: given
     # that part alone it takes a sixth less time. Those documents go to memory, where writing thousands
     # of files is cheap; without a memory-backed folder Pagefind reads the site's pages as they are.
-    memory = Path(tempfile.mkdtemp(prefix="digest-search-", dir=MEMORY_FOLDER)) if _in_memory_ok() else None
+    # Named after the site, like the work folder, so that what a killed build left is cleared by the next.
+    memory = None
+    if _in_memory_ok():
+        memory = Path(MEMORY_FOLDER, "digest-search-" + hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:16])
+        shutil.rmtree(memory, ignore_errors=True)
     waiting = list(enumerate(shards))
     running: list[tuple[Shard, Path, subprocess.Popen]] = []
     try:

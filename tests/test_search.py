@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from generator.errors import DigestError
 from generator import search
+from generator.errors import DigestError
 from generator.search import GLOB_CHARS, UNUSED_FILES, Shard, index_shards, page_glob, pagefind_executable, plan_search, \
     shard_count
 
