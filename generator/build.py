@@ -693,10 +693,7 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
         if same and not link_unchanged:
             continue
         target = os.path.join(target_root, spec.path)
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        write.make_folder_of(target, made)
         if not (same and write.link(previous, target)):
             write.write_file(target, data)
         if not same:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Sequence
 
+from generator import write
 from generator.errors import DigestError, Problem
 from generator.language import is_chinese
 from generator.urls import briefing_path, file_path
@@ -168,9 +169,9 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
     except (ImportError, FileNotFoundError) as exc:
         raise DigestError([Problem("pagefind", f"the search indexer is not installed ({exc}).",
                                    hint="run 'make build' to install it, or build with --no-search.")])
-    # Each run reads the site itself and picks its shard's pages by a glob naming them, given in a
-    # settings file of the run's own folder (a list of thousands of pages is too long for a command
-    # line). The new bundle is written beside the site, then renamed in.
+    # Each run reads its shard's pages (from the memory folder below, else from the site) by a glob
+    # naming them, given in a settings file of the run's own folder (a list of thousands of pages is too
+    # long for a command line). The new bundle is written beside the site, then renamed in.
     work = site_dir.parent / f".{site_dir.name}-search"
     shutil.rmtree(work, ignore_errors=True)
     # Pagefind reads each page whole, though it indexes only the part marked data-pagefind-body: given
@@ -233,12 +234,8 @@ def write_search_documents(site_dir: Path, pages: Sequence[str], into: Path) -> 
         except FileNotFoundError:
             continue  # as when Pagefind reads the site: a page that is not there is not indexed
         target = os.path.join(root, page)
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        with open(target, "wb") as document:
-            document.write(indexed_part(data) or data)
+        write.make_folder_of(target, made)
+        write.write_file(target, indexed_part(data) or data)
 
 
 _BODY = b"data-pagefind-body"

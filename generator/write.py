@@ -143,6 +143,14 @@ def write_file(path: str, data: bytes) -> None:
         os.close(handle)
 
 
+def make_folder_of(path: str, made: set[str]) -> None:
+    """Make the folder a file at `path` goes in, unless `made` (the folders a loop made so far) holds it."""
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+
+
 def _files_under(folder: Path) -> set[str]:
     if not folder.is_dir():
         return set()
