@@ -211,31 +211,31 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     dirty = [spec for spec in specs if previous_pages.get(spec.path) != fingerprints[spec.path]]
     rows = {name: cache.FileRow.of(r.status, r.content_hash, r.briefing.slug, r.han) for name, r in records.items()}
     shards = _shards(config, rows) if plan.search else ()
-    search_keys = _search_keys(render_key, fingerprints, shards)
     env = make_environment(plan.templates_dir)
     page_sum = cache.site_sum(fingerprints)
-    site_id = cache.site_id(page_sum, _search_sum(search_keys))
     gone = sorted(set(previous_pages) - set(fingerprints))
-    kept_shards = _kept_shards(plan, shards, search_keys)
     # What a later build that changes nothing reports: the same counts, every page unchanged.
     result = BuildResult(shown_out, len(briefings), len(specs), write.WriteReport(0, len(specs), 0), tuple(notes),
                          count_for_review(briefings))
     summary = "\n".join(result.lines())
+    search = _SearchPlan(plan, shards, page_sum, store.documents() if trusted and shards else {}, trusted)
 
     def write_state() -> None:
         """Write the state this build leaves for the next, inside the store's open transaction."""
         old_rows = state.files if state is not None else {}
         whole = not trusted
+        documents = search.documents
         store.write(
-            site_id, plan.parse_key,
+            search.site_id, plan.parse_key,
             {"header": cache.header(plan.program), "render_key": render_key,
              "settings_stamp": scan.settings_stamp if scan is not None else None, "page_sum": page_sum,
-             "pages": len(specs), "search_keys": search_keys, "summary": summary, "cities": cities.known,
+             "pages": len(specs), "search_keys": search.keys, "summary": summary, "cities": cities.known,
              "to_review": result.to_review,
              "chinese names": chinese_names or None},
             rows if whole else {n: r for n, r in rows.items() if old_rows.get(n) != r},
             [] if whole else [n for n in old_rows if n not in rows],
-            {s.path: fingerprints[s.path] for s in dirty}, gone,
+            {path: (fingerprints[path], documents.get(path)) for path in [*(s.path for s in dirty), *documents]},
+            gone,
             {s.path: (kinds.get(s.path, ""), full_readers(s.key)) for s in dirty},
             {} if same_fields and not whole and kept is not None else {"briefings": {
                 "basis": index.related_basis,
@@ -248,23 +248,65 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
         if trusted:
             if store is not None:
                 cache.forget_stamp(store.path.parent, out_dir)
-            report = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, site_id,
-                                      [s for s in shards if s.folder not in kept_shards], {s.folder for s in shards})
+            report = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, search)
             report = replace(report, unchanged=len(specs) - report.changed)
             if store is not None:
                 write_state()
         else:
             # Written while the pages render or the search index is made, on the core they leave idle.
-            report = _replace_whole(specs, env, plan.templates_dir, out_dir, site_id, shards, kept_shards,
+            report = _replace_whole(specs, env, plan.templates_dir, out_dir, search,
                                     meanwhile=write_state if store is not None else None)
     if store is not None:
-        cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, site_id, summary)
+        cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, search.site_id, summary)
     return replace(result, report=report)
+
+
+class _SearchPlan:
+    """Which search shards a build indexes, known once the pages are rendered: a shard is indexed again
+    only when the search document (search.search_document) of one of its pages changed, or its pages did.
+    So an edit to what Pagefind does not read (a footer, the site's title, a link outside the indexed
+    part) re-renders pages but re-indexes nothing."""
+
+    def __init__(self, plan: _Plan, shards: Sequence[search_index.Shard], page_sum: str,
+                 known: Mapping[str, str], trusted: bool):
+        """`known`: the stored search document hashes of pages; `trusted`: whether the pages a build does
+        not render are in the site as the cache says (else every page is rendered)."""
+        self.plan, self.shards, self.page_sum, self.known, self.trusted = plan, tuple(shards), page_sum, known, trusted
+        self.indexed = frozenset(page for shard in self.shards for page in shard.pages)
+        self.keys: dict[str, str] = {}
+        self.documents: dict[str, str] = {}
+        """Search document hashes to store: of the pages rendered, and of those read back from the site."""
+        self.site_id = ""
+
+    def after_render(self, rendered: Mapping[str, str]) -> list[search_index.Shard]:
+        """Given the search document hashes of the pages rendered (by path), settle the search keys and the
+        site's id, and return the shards to index."""
+        documents = {**self.known, **rendered}
+        # Pages not rendered whose document was never hashed (the last build had no search): from the site.
+        missing = [page for page in sorted(self.indexed) if page not in documents]
+        read = _site_documents(self.plan.out_dir, missing) if self.trusted else {}
+        documents.update(read)
+        self.documents = {**rendered, **read}
+        self.keys = _search_keys(documents, self.shards)
+        self.site_id = cache.site_id(self.page_sum, _search_sum(self.keys))
+        kept = _kept_shards(self.plan, self.shards, self.keys)
+        return [shard for shard in self.shards if shard.folder not in kept]
+
+
+def _site_documents(site: Path, pages: Sequence[str]) -> dict[str, str]:
+    """The hashes of these pages' search documents, read from a built site (a page not there is left out)."""
+    found = {}
+    for page in pages:
+        try:
+            found[page] = cache.digest(search_index.search_document((site / page).read_bytes()))
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def _kept_shards(plan: _Plan, shards: Sequence[search_index.Shard], search_keys: Mapping[str, str]) -> set[str]:
     """The search shards whose folder holds what the last build indexed (the same pages with the same
-    fingerprints): they are kept as they are. A site left half updated is not trusted to hold them."""
+    search documents): they are kept as they are. A site left half updated is not trusted to hold them."""
     if plan.state is None or cache.read_marker(plan.out_dir) == write.UPDATING:
         return set()
     indexed = plan.state.search_keys
@@ -421,15 +463,16 @@ def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> Buil
             if any(files[name].han != row.han for name, row in rows.items()) and \
                     {s.folder for s in shards} != {s.folder for s in _shards(config, files)}:
                 return None
-        search_keys = _search_keys(render_key, {**store.pages(), **pages}, shards) if shards else {}
-        site_id = cache.site_id(page_sum, _search_sum(search_keys))
-        kept_shards = _kept_shards(plan, shards, search_keys)
+        search = _SearchPlan(plan, shards, page_sum, store.documents() if shards else {}, trusted=True)
         cache.forget_stamp(store.path.parent, plan.out_dir)
         env = make_environment(plan.templates_dir)
-        report = _update_in_place(dirty, [], env, plan.templates_dir, plan.out_dir, site_id,
-                                  [s for s in shards if s.folder not in kept_shards], {s.folder for s in shards})
+        report = _update_in_place(dirty, [], env, plan.templates_dir, plan.out_dir, search)
         report = replace(report, unchanged=state.settings["pages"] - report.changed)
         readers = {spec.path: (wanted[spec.path], full_readers(spec.key)) for spec in dirty}
+        site_id, search_keys = search.site_id, search.keys
+        # Pages whose search document was read back from the site keep their fingerprints.
+        read_back = store.pages(path for path in search.documents if path not in pages)
+        pages = {path: (fingerprint, search.documents.get(path)) for path, fingerprint in {**read_back, **pages}.items()}
     else:
         readers = {}
     summary = state.summary
@@ -459,12 +502,12 @@ def _text_digest(text: InterfaceText) -> str:
     return cache.digest(repr((text.language, sorted(text.phrases.items()), sorted(text.city_names.items()))).encode())
 
 
-def _search_keys(render_key: str, fingerprints: Mapping[str, str],
-                 shards: Sequence[search_index.Shard]) -> dict[str, str]:
-    """What each search shard is made from, by folder: its pages' fingerprints, so that only a change
-    to one of them (or a page gained or lost) re-indexes that shard, and every other keeps its files."""
-    return {shard.folder: cache.digest(repr((render_key, shard.language, [(p, fingerprints[p]) for p in shard.pages]))
-                                       .encode())
+def _search_keys(documents: Mapping[str, str], shards: Sequence[search_index.Shard]) -> dict[str, str]:
+    """What each search shard is made from, by folder: the indexer's version, the language it reads the
+    pages in, and its pages with their search documents' hashes ("missing" for a page not in the site)."""
+    version = search_index.indexer_version()
+    return {shard.folder: cache.digest(repr((version, shard.language,
+                                             [(p, documents.get(p, "missing")) for p in shard.pages])).encode())
             for shard in shards}
 
 
@@ -663,15 +706,16 @@ def static_specs(static_dir: Path) -> list[PageSpec]:
     return specs
 
 
-_RENDER_JOB: tuple[Sequence[PageSpec], jinja2.Environment, Path, Path, Path, bool] | None = None
+_RENDER_JOB: tuple[Sequence[PageSpec], jinja2.Environment, Path, Path, Path, bool, Collection[str]] | None = None
 
 
-def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
-    """Render some pages of _RENDER_JOB and write those whose bytes changed; return their paths and problems.
+def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem], dict[str, str]]:
+    """Render some pages of _RENDER_JOB and write those whose bytes changed; return their paths, the
+    problems, and the hashes of the search documents of the pages rendered that the job names.
 
     Unchanged pages are hard-linked from the old site when the whole site is staged afresh."""
-    specs, env, templates_dir, target_dir, old_dir, link_unchanged = _RENDER_JOB
-    changed, problems = [], []
+    specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed = _RENDER_JOB
+    changed, problems, documents = [], [], {}
     made: set[str] = set()
     # Paths as strings: pathlib's parsing and joining, for every page, cost more than writing it.
     old_root = str(old_dir) if old_dir.is_dir() else None
@@ -688,6 +732,8 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
                 problems.append(_render_problem(exc, templates_dir, built))
                 continue
         write.safe_relative(spec.path)
+        if spec.path in indexed:
+            documents[spec.path] = cache.digest(search_index.search_document(data))
         previous = os.path.join(old_root, spec.path) if old_root is not None else ""
         same = bool(previous) and write.same_bytes(previous, data)
         if same and not link_unchanged:
@@ -698,7 +744,7 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem]]:
             write.write_file(target, data)
         if not same:
             changed.append(spec.path)
-    return changed, problems
+    return changed, problems, documents
 
 
 def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
@@ -720,44 +766,48 @@ def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
 
 
 def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, target_dir: Path,
-            old_dir: Path, link_unchanged: bool, meanwhile: Callable[[], None] | None = None) -> list[str]:
-    """Render every spec into target_dir (see _render_range), on both cores when there are many;
+            old_dir: Path, link_unchanged: bool, indexed: Collection[str] = frozenset(),
+            meanwhile: Callable[[], None] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Render every spec into target_dir (see _render_range), on both cores when there are many; return
+    the paths written and the search document hashes of the pages rendered that are in `indexed`.
     meanwhile(), if given, runs here while they render (see workers.in_workers)."""
     global _RENDER_JOB
-    _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged)
-    changed, problems = [], []
+    _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed)
+    changed, problems, documents = [], [], {}
     try:
-        for paths, trouble in in_workers(_render_range, len(specs), meanwhile=meanwhile):
+        for paths, trouble, hashes in in_workers(_render_range, len(specs), meanwhile=meanwhile):
             changed.extend(paths)
             problems.extend(trouble)
+            documents.update(hashes)
     finally:
         _RENDER_JOB = None
     if problems:
         raise DigestError(sorted(set(problems), key=str))
-    return changed
+    return changed, documents
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
-                   site_id: str, shards: Sequence[search_index.Shard], kept: Collection[str],
-                   meanwhile: Callable[[], None] | None = None) -> write.WriteReport:
+                   search: _SearchPlan, meanwhile: Callable[[], None] | None = None) -> write.WriteReport:
     """Render every page into a fresh folder beside the site, index it, and swap it in.
 
-    The search shards in `kept` are taken over from the old site (hard-linked), the others indexed.
+    The search shards `search` keeps are taken over from the old site (hard-linked), the others indexed.
     `meanwhile()`, if given, runs once before the swap: while the last Pagefind runs go, or while the
-    pages render when there is nothing to index."""
+    pages render when the site has no search index."""
     staging = write.staging_dir(out_dir)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    to_index = [s for s in shards if s.folder not in kept]
     try:
-        changed = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
-                          meanwhile=None if to_index else meanwhile)
-        (staging / write.MARKER).write_text(site_id, encoding="utf-8")
-        for shard in shards:
-            if shard.folder in kept:
+        if not search.shards:
+            search.after_render({})  # nothing to wait for: the state can be written while the pages render
+        changed, documents = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
+                                     indexed=search.indexed, meanwhile=None if search.shards else meanwhile)
+        to_index = search.after_render(documents) if search.shards else []
+        (staging / write.MARKER).write_text(search.site_id, encoding="utf-8")
+        for shard in search.shards:
+            if shard not in to_index:
                 shutil.copytree(out_dir / shard.folder, staging / shard.folder, copy_function=os.link)
-        search_index.index_shards(staging, to_index, meanwhile=meanwhile if to_index else None)
+        search_index.index_shards(staging, to_index, meanwhile=meanwhile if search.shards else None)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
@@ -767,10 +817,9 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
 
 
 def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jinja2.Environment,
-                     templates_dir: Path, out_dir: Path, site_id: str, reindex: Sequence[search_index.Shard],
-                     index_folders: Collection[str]) -> write.WriteReport:
+                     templates_dir: Path, out_dir: Path, search: _SearchPlan) -> write.WriteReport:
     """Render the changed pages beside the site, then move them in and delete the pages that are gone;
-    index the search shards `reindex` and remove every index folder not in `index_folders`.
+    index the search shards `search` does not keep and remove every index folder not among its shards.
 
     The marker is cleared first, so a build interrupted while moving files finds
     a site it does not trust and rebuilds it whole."""
@@ -779,11 +828,14 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         shutil.rmtree(delta)
     delta.mkdir(parents=True)
     try:
-        changed = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False)
+        changed, documents = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False,
+                                     indexed=search.indexed)
+        reindex = search.after_render(documents)
+        folders = {shard.folder for shard in search.shards}
         stale = [entry.name for entry in os.scandir(out_dir)
-                 if entry.is_dir() and search_index.is_index_folder(entry.name) and entry.name not in index_folders]
+                 if entry.is_dir() and search_index.is_index_folder(entry.name) and entry.name not in folders]
         if not changed and not removed and not reindex and not stale:
-            (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
+            (out_dir / write.MARKER).write_text(search.site_id, encoding="utf-8")
             return write.WriteReport(0, 0, 0)
         (out_dir / write.MARKER).write_text(write.UPDATING, encoding="utf-8")
         for path in changed:
@@ -798,7 +850,7 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         for folder in stale:
             shutil.rmtree(out_dir / folder, ignore_errors=True)
         search_index.index_shards(out_dir, reindex)
-        (out_dir / write.MARKER).write_text(site_id, encoding="utf-8")
+        (out_dir / write.MARKER).write_text(search.site_id, encoding="utf-8")
     finally:
         write.discard(delta)
     return write.WriteReport(len(changed), 0, len(removed))

@@ -42,7 +42,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 from generator.config import BASE_URL_VARIABLE, BuildOptions
 from generator.write import MARKER
 
-FORMAT = 2
+FORMAT = 3
 # A file changed less than this long before a build may change again within the same
 # file-time tick without its status changing, so its status alone is not trusted.
 RACY_NS = 2_000_000_000
@@ -165,7 +165,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
                                   ino INTEGER, hash TEXT, slug TEXT, han INTEGER);
-CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, fingerprint TEXT);
+CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, fingerprint TEXT, document TEXT);
 CREATE TABLE IF NOT EXISTS readers (slug TEXT, path TEXT, kind TEXT);
 CREATE INDEX IF NOT EXISTS readers_by_slug ON readers (slug);
 CREATE INDEX IF NOT EXISTS readers_by_path ON readers (path);
@@ -210,6 +210,18 @@ class Store:
                 found[path] = row[0]
         return found
 
+    def documents(self, paths: Iterable[str] | None = None) -> dict[str, str]:
+        """The hashes of the search documents (search.search_document) of every indexed page, or of these,
+        by path; a page missing here was not indexed when it was last written."""
+        if paths is None:
+            return dict(self.db.execute("SELECT path, document FROM pages WHERE document IS NOT NULL"))
+        found = {}
+        for path in paths:
+            row = self.db.execute("SELECT document FROM pages WHERE path = ?", (path,)).fetchone()
+            if row and row[0] is not None:
+                found[path] = row[0]
+        return found
+
     def readers(self, slugs: Iterable[str]) -> dict[str, str]:
         """The pages that show the whole of any of these briefings, with the kind of each (by path)."""
         found = {}
@@ -239,10 +251,11 @@ class Store:
         self.db.execute("COMMIT")
 
     def write(self, site_id: str, parse_key: str, settings: Mapping[str, Any], files: Mapping[str, FileRow],
-              gone_files: Iterable[str], pages: Mapping[str, str], gone_pages: Iterable[str],
+              gone_files: Iterable[str], pages: Mapping[str, tuple[str, str | None]], gone_pages: Iterable[str],
               readers: Mapping[str, tuple[str, Iterable[str]]], blobs: Mapping[str, Any], whole: bool,
               briefings: Mapping[str, Any] | None = None) -> None:
-        """Write what changed, inside a transaction: rows of `files` and `pages` are new or changed ones,
+        """Write what changed, inside a transaction: rows of `files` and `pages` are new or changed ones
+        (a page's row: its fingerprint and the hash of its search document, None if it is not indexed),
         `readers` gives (kind, slugs) for pages whose key changed, `briefings` the new or changed
         briefings by slug (None: gone) or None to keep them all; `whole` replaces everything."""
         db = self.db
@@ -257,7 +270,8 @@ class Store:
                        ((name, *row) for name, row in files.items()))
         gone_pages = list(gone_pages)
         db.executemany("DELETE FROM pages WHERE path = ?", ((path,) for path in gone_pages))
-        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages.items())
+        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                       ((path, fingerprint, document) for path, (fingerprint, document) in pages.items()))
         if not whole:
             db.executemany("DELETE FROM readers WHERE path = ?", ((p,) for p in [*gone_pages, *readers]))
         db.executemany("INSERT INTO readers VALUES (?, ?, ?)",
@@ -285,6 +299,9 @@ def open_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[Store, Bui
         if header is None and not existed:
             return store, None, ""
         if header != ("digest-build-state", FORMAT, program):
+            # Another version's tables may have other columns: they are made afresh.
+            _drop_tables(store)
+            store.db.executescript(_SCHEMA)
             return store, None, f"Note: the build cache {path} is from another version of digest; building everything."
         return store, store.state(), ""
     except Exception as exc:  # any damage at all means the cache is not used
@@ -299,6 +316,11 @@ def open_state(cache_dir: Path, out_dir: Path, program: str) -> tuple[Store, Bui
     store = Store(path)
     store.db.executescript(_SCHEMA)
     return store, None, note
+
+
+def _drop_tables(store: Store) -> None:
+    for (table,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        store.db.execute(f'DROP TABLE IF EXISTS "{table}"')
 
 
 def _is_database(path: Path) -> bool:

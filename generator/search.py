@@ -235,7 +235,23 @@ def write_search_documents(site_dir: Path, pages: Sequence[str], into: Path) -> 
             continue  # as when Pagefind reads the site: a page that is not there is not indexed
         target = os.path.join(root, page)
         write.make_folder_of(target, made)
-        write.write_file(target, indexed_part(data) or data)
+        write.write_file(target, search_document(data))
+
+
+def search_document(page: bytes) -> bytes:
+    """What Pagefind needs of a page: its indexed part, or the whole page where cutting it could change
+    the index. Two pages with the same document get the same entries in an index."""
+    return indexed_part(page) or page
+
+
+def indexer_version() -> str:
+    """The version of the Pagefind package, which decides what an index of the same documents holds."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("pagefind-bin-extended")
+    except metadata.PackageNotFoundError:
+        return "missing"
 
 
 _BODY = b"data-pagefind-body"

@@ -416,6 +416,31 @@ def test_a_damaged_cache_means_a_full_build_with_a_note(tmp_path):
         assert_same_site(tmp_path / "site", tmp_path / "full", "a damaged cache")
 
 
+def test_a_cache_another_version_wrote_with_other_tables_is_made_afresh(tmp_path):
+    import pickle
+    import sqlite3
+
+    project = Project(tmp_path, random.Random(17))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    path, _ = cache.state_files(options.cache, options.out)
+    # As an older digest left it: its own format number, and a pages table with a column fewer.
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE pages")
+    db.execute("CREATE TABLE pages (path TEXT PRIMARY KEY, fingerprint TEXT)")
+    db.execute("UPDATE settings SET value = ? WHERE name = 'header'",
+               (pickle.dumps(("digest-build-state", cache.FORMAT - 1, cache.program_version())),))
+    db.commit()
+    db.close()
+    project.retitle()
+    result = build_project(options)
+    assert any("from another version of digest" in note for note in result.notes), result.notes
+    build_project(project.options("full", None))
+    assert_same_site(options.out, tmp_path / "full", "a cache from another version")
+    again = build_project(options)
+    assert again.notes == () and again.report.changed == 0
+
+
 def test_a_site_changed_behind_the_cache_is_rebuilt_whole(tmp_path):
     project = Project(tmp_path, random.Random(9))
     options = project.options("site", tmp_path / ".digest-cache")
@@ -596,6 +621,74 @@ def test_an_edit_reindexes_only_the_shard_of_its_page_and_shards_follow_the_brie
     assert index_folders(tmp_path / "full") == index_folders(options.out)
     for folder in index_folders(options.out):
         assert pages_indexed(tmp_path / "full" / folder) == pages_indexed(options.out / folder)
+
+
+def indexed_texts(out: Path, folder: str) -> dict[str, str]:
+    """What a shard's fragments hold, by page URL: the text Pagefind indexed of each page."""
+    import gzip
+    import json
+
+    fragments = [json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for p in sorted((out / folder / "fragment").iterdir())]
+    return {fragment["url"]: fragment["content"] for fragment in fragments}
+
+
+def test_a_change_outside_what_pagefind_reads_renders_the_pages_again_but_keeps_the_search_index(tmp_path):
+    from dataclasses import replace
+
+    project = Project(tmp_path, random.Random(15))
+    project.settings["search_shard_size"] = 4
+    project.write_settings()
+    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    build_project(options)
+    first = index_files(options.out)
+    assert len(index_folders(options.out)) > 2
+
+    # The site's title is in every page's head and header, outside the part Pagefind indexes: every
+    # page is rendered again, and every index file stays as it was, inodes included.
+    project.settings["title"] = "A Digest Renamed"
+    project.write_settings()
+    result = build_project(options)
+    assert result.report.changed >= len(project.stems())
+    stem = project.stems()[0]
+    assert "A Digest Renamed" in (options.out / "briefings" / stem / "index.html").read_text(encoding="utf-8")
+    assert index_files(options.out) == first
+
+    # A sentence added to the indexed part of every briefing page re-indexes every shard of both indexes.
+    template = project.templates / "briefing.html"
+    text = template.read_text(encoding="utf-8")
+    assert text.count("data-pagefind-body>") == 1
+    template.write_text(text.replace("data-pagefind-body>", "data-pagefind-body><p>Indexed anew.</p>"),
+                        encoding="utf-8")
+    build_project(options)
+    assert changed_folders(first, index_files(options.out)) == set(index_folders(options.out))
+    texts = indexed_texts(options.out, "pagefind")
+    assert texts and all(content.startswith("Indexed anew.") for content in texts.values())
+
+    # A build without the cache indexes the same text.
+    build_project(replace(project.options("full", None), search=True))
+    assert index_folders(tmp_path / "full") == index_folders(options.out)
+    for folder in index_folders(options.out):
+        assert indexed_texts(tmp_path / "full", folder) == indexed_texts(options.out, folder)
+
+
+def test_a_build_with_search_after_one_without_indexes_pages_it_did_not_render_again(tmp_path):
+    from dataclasses import replace
+
+    project = Project(tmp_path, random.Random(16))
+    options = project.options("site", tmp_path / ".digest-cache")
+    build_project(options)
+    assert index_folders(options.out) == []
+    # Nothing the pages show changed, so none is rendered: what Pagefind reads comes from the site.
+    result = build_project(replace(options, search=True))
+    assert result.report.changed == 0
+    assert pages_indexed(options.out / "pagefind") == len(project.stems())
+    first = index_files(options.out)
+    assert build_project(replace(options, search=True)).report.changed == 0
+    assert index_files(options.out) == first
+    project.edit_body()
+    build_project(replace(options, search=True))
+    assert changed_folders(first, index_files(options.out)) == {"pagefind"}
 
 
 def test_two_builds_at_once_leave_a_whole_site_and_a_sound_cache(tmp_path):
