@@ -272,7 +272,12 @@ class _SearchPlan:
         """`known`: the stored search document hashes of pages; `trusted`: whether the pages a build does
         not render are in the site as the cache says (else every page is rendered)."""
         self.plan, self.shards, self.page_sum, self.known, self.trusted = plan, tuple(shards), page_sum, known, trusted
-        self.indexed = frozenset(page for shard in self.shards for page in shard.pages)
+        # Page: the folders of the shards it is in (a page with Chinese text on a site in another
+        # language is in one shard of each index).
+        self.indexed: dict[str, tuple[str, ...]] = {}
+        for shard in self.shards:
+            for page in shard.pages:
+                self.indexed[page] = (*self.indexed.get(page, ()), shard.folder)
         self.keys: dict[str, str] = {}
         self.documents: dict[str, str] = {}
         """Search document hashes to store: of the pages rendered, and of those read back from the site."""
@@ -706,15 +711,21 @@ def static_specs(static_dir: Path) -> list[PageSpec]:
     return specs
 
 
-_RENDER_JOB: tuple[Sequence[PageSpec], jinja2.Environment, Path, Path, Path, bool, Collection[str]] | None = None
+_RENDER_JOB: tuple[Sequence[PageSpec], jinja2.Environment, Path, Path, Path, bool, Mapping[str, tuple[str, ...]],
+                  Path | None] | None = None
+# Up to this many search shard pages, a whole build's renderers write each one's search document for
+# Pagefind as they render it (some 5 KB each, in memory): beyond, each shard's are written as its run starts.
+DOCUMENTS_AHEAD = 25_000
 
 
 def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem], dict[str, str]]:
     """Render some pages of _RENDER_JOB and write those whose bytes changed; return their paths, the
-    problems, and the hashes of the search documents of the pages rendered that the job names.
+    problems, and the hashes of the search documents of the pages rendered that are in search shards.
 
-    Unchanged pages are hard-linked from the old site when the whole site is staged afresh."""
-    specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed = _RENDER_JOB
+    Unchanged pages are hard-linked from the old site when the whole site is staged afresh. With a
+    documents folder, each shard page's search document is also written there, under its shard's folder."""
+    specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed, documents_dir = _RENDER_JOB
+    documents_root = str(documents_dir) if documents_dir is not None else None
     changed, problems, documents = [], [], {}
     made: set[str] = set()
     # Paths as strings: pathlib's parsing and joining, for every page, cost more than writing it.
@@ -732,8 +743,14 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem], dic
                 problems.append(_render_problem(exc, templates_dir, built))
                 continue
         write.safe_relative(spec.path)
-        if spec.path in indexed:
-            documents[spec.path] = cache.digest(search_index.search_document(data))
+        folders = indexed.get(spec.path)
+        if folders is not None:
+            document = search_index.search_document(data)
+            documents[spec.path] = cache.digest(document)
+            for folder in folders if documents_root is not None else ():
+                place = os.path.join(documents_root, folder, spec.path)
+                write.make_folder_of(place, made)
+                write.write_file(place, document)
         previous = os.path.join(old_root, spec.path) if old_root is not None else ""
         same = bool(previous) and write.same_bytes(previous, data)
         if same and not link_unchanged:
@@ -766,13 +783,15 @@ def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
 
 
 def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, target_dir: Path,
-            old_dir: Path, link_unchanged: bool, indexed: Collection[str] = frozenset(),
+            old_dir: Path, link_unchanged: bool, indexed: Mapping[str, tuple[str, ...]] | None = None,
+            documents_dir: Path | None = None,
             meanwhile: Callable[[], None] | None = None) -> tuple[list[str], dict[str, str]]:
     """Render every spec into target_dir (see _render_range), on both cores when there are many; return
-    the paths written and the search document hashes of the pages rendered that are in `indexed`.
+    the paths written and the search document hashes of the pages rendered that are in `indexed` (page:
+    its shards' folders), whose documents are also written into `documents_dir` if given.
     meanwhile(), if given, runs here while they render (see workers.in_workers)."""
     global _RENDER_JOB
-    _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed)
+    _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed or {}, documents_dir)
     changed, problems, documents = [], [], {}
     try:
         for paths, trouble, hashes in in_workers(_render_range, len(specs), meanwhile=meanwhile):
@@ -797,22 +816,31 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    # The renderers write the documents Pagefind reads, sparing it reading every page back.
+    ahead = search_index.documents_folder(staging) if 0 < len(search.indexed) <= DOCUMENTS_AHEAD else None
+    if ahead is not None:
+        shutil.rmtree(ahead, ignore_errors=True)
     try:
         if not search.shards:
             search.after_render({})  # nothing to wait for: the state can be written while the pages render
         changed, documents = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
-                                     indexed=search.indexed, meanwhile=None if search.shards else meanwhile)
+                                     indexed=search.indexed, documents_dir=ahead,
+                                     meanwhile=None if search.shards else meanwhile)
         to_index = search.after_render(documents) if search.shards else []
         (staging / write.MARKER).write_text(search.site_id, encoding="utf-8")
         for shard in search.shards:
             if shard not in to_index:
                 shutil.copytree(out_dir / shard.folder, staging / shard.folder, copy_function=os.link)
-        search_index.index_shards(staging, to_index, meanwhile=meanwhile if search.shards else None)
+        search_index.index_shards(staging, to_index, meanwhile=meanwhile if search.shards else None,
+                                  written=ahead)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
         write.discard(staging)
         raise
+    finally:
+        if ahead is not None:
+            shutil.rmtree(ahead, ignore_errors=True)
     return write.WriteReport(len(changed), len(specs) - len(changed), removed)
 
 

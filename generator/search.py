@@ -156,10 +156,13 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[], None] | None = None) -> None:
+def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[], None] | None = None,
+                 written: Path | None = None) -> None:
     """Write these shards' folders into site_dir afresh, PAGEFIND_RUNS Pagefind runs at a time; raise
     DigestError if Pagefind fails. A shard's folder is replaced only once its new bundle is whole.
-    meanwhile(), if given, runs once here when the last run has started, beside the last runs."""
+    meanwhile(), if given, runs once here when the last run has started, beside the last runs.
+    `written`: the documents_folder(site_dir) in which the shards' documents were written already, each
+    shard's under its folder's name (see write_search_documents); it is removed here when done."""
     if not shards:
         if meanwhile is not None:
             meanwhile()
@@ -177,10 +180,8 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
     # Pagefind reads each page whole, though it indexes only the part marked data-pagefind-body: given
     # that part alone it takes a sixth less time. Those documents go to memory, where writing thousands
     # of files is cheap; without a memory-backed folder Pagefind reads the site's pages as they are.
-    # Named after the site, like the work folder, so that what a killed build left is cleared by the next.
-    memory = None
-    if _in_memory_ok():
-        memory = Path(MEMORY_FOLDER, "digest-search-" + hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:16])
+    memory = written or documents_folder(site_dir)
+    if memory is not None and written is None:
         shutil.rmtree(memory, ignore_errors=True)
     waiting = list(enumerate(shards))
     running: list[tuple[Shard, Path, subprocess.Popen]] = []
@@ -192,8 +193,9 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
                 folder.mkdir(parents=True)
                 pages = site_dir
                 if memory is not None:
-                    pages = memory / str(number)
-                    write_search_documents(site_dir, shard.pages, pages)
+                    pages = memory / shard.folder
+                    if written is None:
+                        write_search_documents(site_dir, shard.pages, pages)
                 running.append((shard, folder, _start(executable, pages, folder, shard)))
                 if not waiting and meanwhile is not None:
                     meanwhile()
@@ -203,7 +205,7 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
             running.remove(run)
             _finish(process, folder)
             if memory is not None:
-                shutil.rmtree(memory / folder.name)
+                shutil.rmtree(memory / shard.folder, ignore_errors=True)
             for name in UNUSED_FILES:
                 (folder / "bundle" / name).unlink(missing_ok=True)
             shutil.rmtree(site_dir / shard.folder, ignore_errors=True)
@@ -218,8 +220,13 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
             shutil.rmtree(memory, ignore_errors=True)
 
 
-def _in_memory_ok() -> bool:
-    return MEMORY_FOLDER is not None and os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK)
+def documents_folder(site_dir: Path) -> Path | None:
+    """The memory-backed folder for the documents Pagefind reads when indexing site_dir (None: there is
+    none on this machine). Named after the site, like the work folder, so that what a killed build left
+    is cleared by the next."""
+    if MEMORY_FOLDER is None or not os.path.isdir(MEMORY_FOLDER) or not os.access(MEMORY_FOLDER, os.W_OK):
+        return None
+    return Path(MEMORY_FOLDER, "digest-search-" + hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:16])
 
 
 def write_search_documents(site_dir: Path, pages: Sequence[str], into: Path) -> None:

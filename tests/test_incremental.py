@@ -672,6 +672,50 @@ def test_a_change_outside_what_pagefind_reads_renders_the_pages_again_but_keeps_
         assert indexed_texts(tmp_path / "full", folder) == indexed_texts(options.out, folder)
 
 
+@pytest.mark.parametrize("ahead", [True, False])
+def test_pagefind_reads_each_page_s_search_document_written_by_the_renderers_or_read_back(tmp_path, monkeypatch,
+                                                                                          ahead):
+    from dataclasses import replace
+
+    from generator import build, search
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", str(memory))
+    if not ahead:
+        monkeypatch.setattr(build, "DOCUMENTS_AHEAD", 0)
+    seen: dict[str, dict[str, bytes]] = {}
+    index_shards = search.index_shards
+
+    def noting_documents(site, shards, meanwhile=None, written=None):
+        assert (written is not None) == ahead
+        if written is not None:
+            seen.update({shard.folder: {p.relative_to(written / shard.folder).as_posix(): p.read_bytes()
+                                        for p in (written / shard.folder).rglob("*") if p.is_file()}
+                         for shard in shards})
+            expected = {shard.folder: {page: search.search_document((site / page).read_bytes())
+                                       for page in shard.pages} for shard in shards}
+            assert seen == expected
+        return index_shards(site, shards, meanwhile, written)
+
+    monkeypatch.setattr(search, "index_shards", noting_documents)
+    project = Project(tmp_path, random.Random(18))
+    project.settings["search_shard_size"] = 4
+    project.write_settings()
+    project.add_chinese()  # in a shard of each index
+    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    build_project(options)
+    assert len(seen) == (len(index_folders(options.out)) if ahead else 0)
+    assert not any(memory.iterdir()), "the documents given to Pagefind were left behind"
+    texts = {folder: indexed_texts(options.out, folder) for folder in index_folders(options.out)}
+    assert sum(len(t) for t in texts.values()) == len(project.stems()) + 1
+    # The same index either way, and as a build that never wrote the documents ahead.
+    monkeypatch.setattr(search, "index_shards", index_shards)
+    monkeypatch.setattr(build, "DOCUMENTS_AHEAD", 0)
+    build_project(replace(project.options("full", None), search=True))
+    assert {folder: indexed_texts(tmp_path / "full", folder) for folder in index_folders(options.out)} == texts
+
+
 def test_a_build_with_search_after_one_without_indexes_pages_it_did_not_render_again(tmp_path):
     from dataclasses import replace
 
