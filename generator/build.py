@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Collection, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, NamedTuple, Sequence
 
 import jinja2
 
@@ -716,17 +716,31 @@ _RENDER_JOB: tuple[Sequence[PageSpec], jinja2.Environment, Path, Path, Path, boo
 # Up to this many search shard pages, a whole build's renderers write each one's search document for
 # Pagefind as they render it (some 5 KB each, in memory): beyond, each shard's are written as its run starts.
 DOCUMENTS_AHEAD = 25_000
+# The memory folder must have this much room a page for that (a document is at most its page, and
+# pages of a briefing are some 15 KB); else, or if it fills up all the same, the documents are written
+# shard by shard.
+DOCUMENT_ROOM = 64 * 1024
 
 
-def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem], dict[str, str]]:
-    """Render some pages of _RENDER_JOB and write those whose bytes changed; return their paths, the
-    problems, and the hashes of the search documents of the pages rendered that are in search shards.
+class _Rendered(NamedTuple):
+    changed: list[str]
+    """The pages written: new, or with other bytes than before."""
+    documents: dict[str, str]
+    """The hashes of the search documents of the pages rendered that are in search shards, by path."""
+    documents_written: bool
+    """Whether every such document was written to the documents folder, if one was given."""
+
+
+def _render_range(indices: Sequence[int]) -> tuple[_Rendered, list[Problem]]:
+    """Render some pages of _RENDER_JOB and write those whose bytes changed; return what was rendered and
+    the problems.
 
     Unchanged pages are hard-linked from the old site when the whole site is staged afresh. With a
     documents folder, each shard page's search document is also written there, under its shard's folder."""
     specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed, documents_dir = _RENDER_JOB
     documents_root = str(documents_dir) if documents_dir is not None else None
     changed, problems, documents = [], [], {}
+    documents_written = True
     made: set[str] = set()
     # Paths as strings: pathlib's parsing and joining, for every page, cost more than writing it.
     old_root = str(old_dir) if old_dir.is_dir() else None
@@ -749,8 +763,11 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem], dic
             documents[spec.path] = cache.digest(document)
             for folder in folders if documents_root is not None else ():
                 place = os.path.join(documents_root, folder, spec.path)
-                write.make_folder_of(place, made)
-                write.write_file(place, document)
+                try:
+                    write.make_folder_of(place, made)
+                    write.write_file(place, document)
+                except OSError:  # the memory folder is full: the documents are written again by shard
+                    documents_root, documents_written = None, False
         previous = os.path.join(old_root, spec.path) if old_root is not None else ""
         same = bool(previous) and write.same_bytes(previous, data)
         if same and not link_unchanged:
@@ -761,7 +778,7 @@ def _render_range(indices: Sequence[int]) -> tuple[list[str], list[Problem], dic
             write.write_file(target, data)
         if not same:
             changed.append(spec.path)
-    return changed, problems, documents
+    return _Rendered(changed, documents, documents_written), problems
 
 
 def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
@@ -785,24 +802,25 @@ def _render_problem(exc: Exception, templates_dir: Path, page: Page) -> Problem:
 def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, target_dir: Path,
             old_dir: Path, link_unchanged: bool, indexed: Mapping[str, tuple[str, ...]] | None = None,
             documents_dir: Path | None = None,
-            meanwhile: Callable[[], None] | None = None) -> tuple[list[str], dict[str, str]]:
+            meanwhile: Callable[[], None] | None = None) -> _Rendered:
     """Render every spec into target_dir (see _render_range), on both cores when there are many; return
     the paths written and the search document hashes of the pages rendered that are in `indexed` (page:
     its shards' folders), whose documents are also written into `documents_dir` if given.
     meanwhile(), if given, runs here while they render (see workers.in_workers)."""
     global _RENDER_JOB
     _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed or {}, documents_dir)
-    changed, problems, documents = [], [], {}
+    rendered, problems = _Rendered([], {}, True), []
     try:
-        for paths, trouble, hashes in in_workers(_render_range, len(specs), meanwhile=meanwhile):
-            changed.extend(paths)
+        for part, trouble in in_workers(_render_range, len(specs), meanwhile=meanwhile):
+            rendered.changed.extend(part.changed)
+            rendered.documents.update(part.documents)
+            rendered = rendered._replace(documents_written=rendered.documents_written and part.documents_written)
             problems.extend(trouble)
-            documents.update(hashes)
     finally:
         _RENDER_JOB = None
     if problems:
         raise DigestError(sorted(set(problems), key=str))
-    return changed, documents
+    return rendered
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
@@ -817,22 +835,24 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     # The renderers write the documents Pagefind reads, sparing it reading every page back.
-    ahead = search_index.documents_folder(staging) if 0 < len(search.indexed) <= DOCUMENTS_AHEAD else None
+    ahead = None
+    if 0 < len(search.indexed) <= DOCUMENTS_AHEAD:
+        ahead = search_index.documents_folder(staging, room=len(search.indexed) * DOCUMENT_ROOM)
     if ahead is not None:
         shutil.rmtree(ahead, ignore_errors=True)
     try:
         if not search.shards:
             search.after_render({})  # nothing to wait for: the state can be written while the pages render
-        changed, documents = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
-                                     indexed=search.indexed, documents_dir=ahead,
-                                     meanwhile=None if search.shards else meanwhile)
-        to_index = search.after_render(documents) if search.shards else []
+        rendered = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
+                           indexed=search.indexed, documents_dir=ahead, meanwhile=None if search.shards else meanwhile)
+        changed = rendered.changed
+        to_index = search.after_render(rendered.documents) if search.shards else []
         (staging / write.MARKER).write_text(search.site_id, encoding="utf-8")
         for shard in search.shards:
             if shard not in to_index:
                 shutil.copytree(out_dir / shard.folder, staging / shard.folder, copy_function=os.link)
         search_index.index_shards(staging, to_index, meanwhile=meanwhile if search.shards else None,
-                                  written=ahead)
+                                  written=ahead if rendered.documents_written else None)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
     except BaseException:
@@ -856,9 +876,9 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         shutil.rmtree(delta)
     delta.mkdir(parents=True)
     try:
-        changed, documents = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False,
-                                     indexed=search.indexed)
-        reindex = search.after_render(documents)
+        rendered = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False, indexed=search.indexed)
+        changed = rendered.changed
+        reindex = search.after_render(rendered.documents)
         folders = {shard.folder for shard in search.shards}
         stale = [entry.name for entry in os.scandir(out_dir)
                  if entry.is_dir() and search_index.is_index_folder(entry.name) and entry.name not in folders]

@@ -195,7 +195,12 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
                 if memory is not None:
                     pages = memory / shard.folder
                     if written is None:
-                        write_search_documents(site_dir, shard.pages, pages)
+                        try:
+                            write_search_documents(site_dir, shard.pages, pages)
+                        except OSError:
+                            # The memory folder is full (a container's may hold 64 MB): the site's pages.
+                            shutil.rmtree(pages, ignore_errors=True)
+                            pages = site_dir
                 running.append((shard, folder, _start(executable, pages, folder, shard)))
                 if not waiting and meanwhile is not None:
                     meanwhile()
@@ -220,12 +225,16 @@ def index_shards(site_dir: Path, shards: Sequence[Shard], meanwhile: Callable[[]
             shutil.rmtree(memory, ignore_errors=True)
 
 
-def documents_folder(site_dir: Path) -> Path | None:
+def documents_folder(site_dir: Path, room: int = 0) -> Path | None:
     """The memory-backed folder for the documents Pagefind reads when indexing site_dir (None: there is
-    none on this machine). Named after the site, like the work folder, so that what a killed build left
-    is cleared by the next."""
+    none on this machine, or less than `room` bytes free in it). Named after the site, like the work
+    folder, so that what a killed build left is cleared by the next."""
     if MEMORY_FOLDER is None or not os.path.isdir(MEMORY_FOLDER) or not os.access(MEMORY_FOLDER, os.W_OK):
         return None
+    if room:
+        free = os.statvfs(MEMORY_FOLDER)
+        if free.f_bavail * free.f_frsize < room:
+            return None
     return Path(MEMORY_FOLDER, "digest-search-" + hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:16])
 
 

@@ -716,6 +716,39 @@ def test_pagefind_reads_each_page_s_search_document_written_by_the_renderers_or_
     assert {folder: indexed_texts(tmp_path / "full", folder) for folder in index_folders(options.out)} == texts
 
 
+def test_a_memory_folder_that_fills_up_leaves_pagefind_reading_the_site_s_pages(tmp_path, monkeypatch):
+    import errno
+    from dataclasses import replace
+
+    from generator import search, write
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", str(memory))
+    project = Project(tmp_path, random.Random(19))
+    project.settings["search_shard_size"] = 4
+    project.write_settings()
+    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    build_project(replace(project.options("expected", None), search=True))
+    expected = {folder: indexed_texts(tmp_path / "expected", folder) for folder in index_folders(tmp_path / "expected")}
+
+    # The folder fills up after a few documents, while the pages render and again when a shard's are written.
+    write_file, written = write.write_file, []
+
+    def filling_up(path, data):
+        if path.startswith(str(memory)):
+            if len(written) >= 3:
+                raise OSError(errno.ENOSPC, "No space left on device", path)
+            written.append(path)
+        write_file(path, data)
+
+    monkeypatch.setattr(write, "write_file", filling_up)
+    build_project(options)
+    assert len(written) == 3
+    assert {folder: indexed_texts(options.out, folder) for folder in index_folders(options.out)} == expected
+    assert not any(memory.iterdir()), "the documents given to Pagefind were left behind"
+
+
 def test_a_build_with_search_after_one_without_indexes_pages_it_did_not_render_again(tmp_path):
     from dataclasses import replace
 

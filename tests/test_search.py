@@ -142,3 +142,15 @@ def test_an_index_of_the_marked_parts_holds_the_same_pages_as_one_of_whole_pages
             json.loads((parts / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()]
     # Every briefing page of the built site is cut down (none goes whole).
     assert all(search.indexed_part(page.read_bytes()) for page in (built / "briefings").glob("*/index.html"))
+
+
+def test_the_memory_folder_is_used_for_documents_only_with_room_for_them(tmp_path, monkeypatch):
+    from generator import search
+
+    monkeypatch.setattr(search, "MEMORY_FOLDER", str(tmp_path))
+    folder = search.documents_folder(tmp_path / "site")
+    assert folder is not None and folder.parent == tmp_path
+    assert search.documents_folder(tmp_path / "site", room=1024) == folder
+    assert search.documents_folder(tmp_path / "site", room=10 ** 18) is None
+    monkeypatch.setattr(search, "MEMORY_FOLDER", str(tmp_path / "absent"))
+    assert search.documents_folder(tmp_path / "site") is None
