@@ -218,18 +218,18 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
     result = BuildResult(shown_out, len(briefings), len(specs), write.WriteReport(0, len(specs), 0), tuple(notes),
                          count_for_review(briefings))
     summary = "\n".join(result.lines())
-    search = _SearchPlan(plan, shards, page_sum, store.documents() if trusted and shards else {}, trusted)
+    search = _search_plan(plan, shards, page_sum, store.documents() if trusted and shards else {}, trusted)
 
-    def write_state() -> None:
+    def write_state(indexed: _Indexed) -> None:
         """Write the state this build leaves for the next, inside the store's open transaction."""
         old_rows = state.files if state is not None else {}
         whole = not trusted
-        documents = search.documents
+        documents = indexed.documents
         store.write(
-            search.site_id, plan.parse_key,
+            indexed.site_id, plan.parse_key,
             {"header": cache.header(plan.program), "render_key": render_key,
              "settings_stamp": scan.settings_stamp if scan is not None else None, "page_sum": page_sum,
-             "pages": len(specs), "search_keys": search.keys, "summary": summary, "cities": cities.known,
+             "pages": len(specs), "search_keys": indexed.keys, "summary": summary, "cities": cities.known,
              "to_review": result.to_review,
              "chinese names": chinese_names or None},
             rows if whole else {n: r for n, r in rows.items() if old_rows.get(n) != r},
@@ -248,54 +248,71 @@ def _build_whole(plan: _Plan, scan: cache.InputScan | None, shown_out: Path, not
         if trusted:
             if store is not None:
                 cache.forget_stamp(store.path.parent, out_dir)
-            report = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, search)
+            report, indexed = _update_in_place(dirty, gone, env, plan.templates_dir, out_dir, search)
             report = replace(report, unchanged=len(specs) - report.changed)
             if store is not None:
-                write_state()
+                write_state(indexed)
         else:
             # Written while the pages render or the search index is made, on the core they leave idle.
-            report = _replace_whole(specs, env, plan.templates_dir, out_dir, search,
-                                    meanwhile=write_state if store is not None else None)
+            report, indexed = _replace_whole(specs, env, plan.templates_dir, out_dir, search,
+                                             meanwhile=write_state if store is not None else None)
     if store is not None:
-        cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, search.site_id, summary)
+        cache.save_stamp(store.path.parent, out_dir, scan.stamp if scan else None, indexed.site_id, summary)
     return replace(result, report=report)
 
 
+@dataclass(frozen=True)
 class _SearchPlan:
-    """Which search shards a build indexes, known once the pages are rendered: a shard is indexed again
-    only when the search document (search.search_document) of one of its pages changed, or its pages did.
-    So an edit to what Pagefind does not read (a footer, the site's title, a link outside the indexed
-    part) re-renders pages but re-indexes nothing."""
+    """A build's search shards, and what it knows of their pages before it renders them."""
 
-    def __init__(self, plan: _Plan, shards: Sequence[search_index.Shard], page_sum: str,
-                 known: Mapping[str, str], trusted: bool):
-        """`known`: the stored search document hashes of pages; `trusted`: whether the pages a build does
-        not render are in the site as the cache says (else every page is rendered)."""
-        self.plan, self.shards, self.page_sum, self.known, self.trusted = plan, tuple(shards), page_sum, known, trusted
-        # Page: the folders of the shards it is in (a page with Chinese text on a site in another
-        # language is in one shard of each index).
-        self.indexed: dict[str, tuple[str, ...]] = {}
-        for shard in self.shards:
-            for page in shard.pages:
-                self.indexed[page] = (*self.indexed.get(page, ()), shard.folder)
-        self.keys: dict[str, str] = {}
-        self.documents: dict[str, str] = {}
-        """Search document hashes to store: of the pages rendered, and of those read back from the site."""
-        self.site_id = ""
+    plan: _Plan
+    shards: tuple[search_index.Shard, ...]
+    page_sum: str
+    known: Mapping[str, str]
+    """The stored hashes of pages' search documents (search.search_document), by path."""
+    trusted: bool
+    """Whether the pages the build does not render are in the site as the cache says (else it renders all)."""
+    indexed: Mapping[str, tuple[str, ...]]
+    """Each page in a shard, with the folders of its shards (a page with Chinese text on a site in another
+    language is in one shard of each index)."""
 
-    def after_render(self, rendered: Mapping[str, str]) -> list[search_index.Shard]:
-        """Given the search document hashes of the pages rendered (by path), settle the search keys and the
-        site's id, and return the shards to index."""
-        documents = {**self.known, **rendered}
-        # Pages not rendered whose document was never hashed (the last build had no search): from the site.
-        missing = [page for page in sorted(self.indexed) if page not in documents]
-        read = _site_documents(self.plan.out_dir, missing) if self.trusted else {}
-        documents.update(read)
-        self.documents = {**rendered, **read}
-        self.keys = _search_keys(documents, self.shards)
-        self.site_id = cache.site_id(self.page_sum, _search_sum(self.keys))
-        kept = _kept_shards(self.plan, self.shards, self.keys)
-        return [shard for shard in self.shards if shard.folder not in kept]
+
+def _search_plan(plan: _Plan, shards: Sequence[search_index.Shard], page_sum: str, known: Mapping[str, str],
+                 trusted: bool) -> _SearchPlan:
+    indexed: dict[str, tuple[str, ...]] = {}
+    for shard in shards:
+        for page in shard.pages:
+            indexed[page] = (*indexed.get(page, ()), shard.folder)
+    return _SearchPlan(plan, tuple(shards), page_sum, known, trusted, indexed)
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """What a build's search index is made of, settled once its pages are rendered."""
+
+    keys: dict[str, str]
+    """Each shard's key, by folder (see _search_keys)."""
+    documents: dict[str, str]
+    """Search document hashes to store: of the pages rendered, and of those read back from the site."""
+    site_id: str
+    to_index: tuple[search_index.Shard, ...]
+    """The shards whose folder does not hold their key's index already."""
+
+
+def _settle_search(search: _SearchPlan, rendered: Mapping[str, str]) -> _Indexed:
+    """The search keys, the site's id and the shards to index, given the search document hashes of the
+    pages rendered (by path). A shard is indexed again only when the search document of one of its pages
+    changed, or its pages did: an edit to what Pagefind does not read (a footer, the site's title, a link
+    outside the indexed part) renders pages again but re-indexes nothing."""
+    documents = {**search.known, **rendered}
+    # Pages not rendered whose document was never hashed (the last build had no search): from the site.
+    missing = [page for page in sorted(search.indexed) if page not in documents]
+    read = _site_documents(search.plan.out_dir, missing) if search.trusted else {}
+    documents.update(read)
+    keys = _search_keys(documents, search.shards)
+    kept = _kept_shards(search.plan, search.shards, keys)
+    return _Indexed(keys, {**rendered, **read}, cache.site_id(search.page_sum, _search_sum(keys)),
+                    tuple(shard for shard in search.shards if shard.folder not in kept))
 
 
 def _site_documents(site: Path, pages: Sequence[str]) -> dict[str, str]:
@@ -468,16 +485,16 @@ def _rebuild_bodies(plan: _Plan, scan: cache.InputScan, shown_out: Path) -> Buil
             if any(files[name].han != row.han for name, row in rows.items()) and \
                     {s.folder for s in shards} != {s.folder for s in _shards(config, files)}:
                 return None
-        search = _SearchPlan(plan, shards, page_sum, store.documents() if shards else {}, trusted=True)
+        search = _search_plan(plan, shards, page_sum, store.documents() if shards else {}, trusted=True)
         cache.forget_stamp(store.path.parent, plan.out_dir)
         env = make_environment(plan.templates_dir)
-        report = _update_in_place(dirty, [], env, plan.templates_dir, plan.out_dir, search)
+        report, indexed = _update_in_place(dirty, [], env, plan.templates_dir, plan.out_dir, search)
         report = replace(report, unchanged=state.settings["pages"] - report.changed)
         readers = {spec.path: (wanted[spec.path], full_readers(spec.key)) for spec in dirty}
-        site_id, search_keys = search.site_id, search.keys
+        site_id, search_keys = indexed.site_id, indexed.keys
         # Pages whose search document was read back from the site keep their fingerprints.
-        read_back = store.pages(path for path in search.documents if path not in pages)
-        pages = {path: (fingerprint, search.documents.get(path)) for path, fingerprint in {**read_back, **pages}.items()}
+        read_back = store.pages(path for path in indexed.documents if path not in pages)
+        pages = {path: (fingerprint, indexed.documents.get(path)) for path, fingerprint in {**read_back, **pages}.items()}
     else:
         readers = {}
     summary = state.summary
@@ -809,27 +826,28 @@ def _render(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: P
     meanwhile(), if given, runs here while they render (see workers.in_workers)."""
     global _RENDER_JOB
     _RENDER_JOB = (specs, env, templates_dir, target_dir, old_dir, link_unchanged, indexed or {}, documents_dir)
-    rendered, problems = _Rendered([], {}, True), []
+    changed, documents, written, problems = [], {}, True, []
     try:
         for part, trouble in in_workers(_render_range, len(specs), meanwhile=meanwhile):
-            rendered.changed.extend(part.changed)
-            rendered.documents.update(part.documents)
-            rendered = rendered._replace(documents_written=rendered.documents_written and part.documents_written)
+            changed.extend(part.changed)
+            documents.update(part.documents)
+            written = written and part.documents_written
             problems.extend(trouble)
     finally:
         _RENDER_JOB = None
     if problems:
         raise DigestError(sorted(set(problems), key=str))
-    return rendered
+    return _Rendered(changed, documents, written)
 
 
 def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates_dir: Path, out_dir: Path,
-                   search: _SearchPlan, meanwhile: Callable[[], None] | None = None) -> write.WriteReport:
+                   search: _SearchPlan, meanwhile: Callable[[_Indexed], None] | None = None
+                   ) -> tuple[write.WriteReport, _Indexed]:
     """Render every page into a fresh folder beside the site, index it, and swap it in.
 
-    The search shards `search` keeps are taken over from the old site (hard-linked), the others indexed.
-    `meanwhile()`, if given, runs once before the swap: while the last Pagefind runs go, or while the
-    pages render when the site has no search index."""
+    The search shards whose index the old site holds already are taken over from it (hard-linked), the
+    others indexed. `meanwhile(indexed)`, if given, runs once before the swap: while the last Pagefind
+    runs go, or while the pages render when the site has no search index."""
     staging = write.staging_dir(out_dir)
     if staging.exists():
         shutil.rmtree(staging)
@@ -840,18 +858,24 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
         ahead = search_index.documents_folder(staging, room=len(search.indexed) * DOCUMENT_ROOM)
     if ahead is not None:
         shutil.rmtree(ahead, ignore_errors=True)
+    def then() -> None:
+        if meanwhile is not None:
+            meanwhile(indexed)
+
     try:
-        if not search.shards:
-            search.after_render({})  # nothing to wait for: the state can be written while the pages render
-        rendered = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
-                           indexed=search.indexed, documents_dir=ahead, meanwhile=None if search.shards else meanwhile)
-        changed = rendered.changed
-        to_index = search.after_render(rendered.documents) if search.shards else []
-        (staging / write.MARKER).write_text(search.site_id, encoding="utf-8")
+        if search.shards:
+            rendered = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True,
+                               indexed=search.indexed, documents_dir=ahead)
+            indexed = _settle_search(search, rendered.documents)
+        else:
+            # Nothing waits on the pages: the state is written while they render.
+            indexed = _settle_search(search, {})
+            rendered = _render(specs, env, templates_dir, staging, out_dir, link_unchanged=True, meanwhile=then)
+        (staging / write.MARKER).write_text(indexed.site_id, encoding="utf-8")
         for shard in search.shards:
-            if shard not in to_index:
+            if shard not in indexed.to_index:
                 shutil.copytree(out_dir / shard.folder, staging / shard.folder, copy_function=os.link)
-        search_index.index_shards(staging, to_index, meanwhile=meanwhile if search.shards else None,
+        search_index.index_shards(staging, indexed.to_index, meanwhile=then if search.shards else None,
                                   written=ahead if rendered.documents_written else None)
         removed = write.count_removed(staging, out_dir)
         write.swap_in(staging, out_dir)
@@ -861,13 +885,13 @@ def _replace_whole(specs: Sequence[PageSpec], env: jinja2.Environment, templates
     finally:
         if ahead is not None:
             shutil.rmtree(ahead, ignore_errors=True)
-    return write.WriteReport(len(changed), len(specs) - len(changed), removed)
+    return write.WriteReport(len(rendered.changed), len(specs) - len(rendered.changed), removed), indexed
 
 
 def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jinja2.Environment,
-                     templates_dir: Path, out_dir: Path, search: _SearchPlan) -> write.WriteReport:
+                     templates_dir: Path, out_dir: Path, search: _SearchPlan) -> tuple[write.WriteReport, _Indexed]:
     """Render the changed pages beside the site, then move them in and delete the pages that are gone;
-    index the search shards `search` does not keep and remove every index folder not among its shards.
+    index the search shards whose index changed and remove every index folder not among its shards.
 
     The marker is cleared first, so a build interrupted while moving files finds
     a site it does not trust and rebuilds it whole."""
@@ -878,13 +902,13 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
     try:
         rendered = _render(dirty, env, templates_dir, delta, out_dir, link_unchanged=False, indexed=search.indexed)
         changed = rendered.changed
-        reindex = search.after_render(rendered.documents)
+        indexed = _settle_search(search, rendered.documents)
         folders = {shard.folder for shard in search.shards}
         stale = [entry.name for entry in os.scandir(out_dir)
                  if entry.is_dir() and search_index.is_index_folder(entry.name) and entry.name not in folders]
-        if not changed and not removed and not reindex and not stale:
-            (out_dir / write.MARKER).write_text(search.site_id, encoding="utf-8")
-            return write.WriteReport(0, 0, 0)
+        if not changed and not removed and not indexed.to_index and not stale:
+            (out_dir / write.MARKER).write_text(indexed.site_id, encoding="utf-8")
+            return write.WriteReport(0, 0, 0), indexed
         (out_dir / write.MARKER).write_text(write.UPDATING, encoding="utf-8")
         for path in changed:
             target = out_dir / path
@@ -897,11 +921,11 @@ def _update_in_place(dirty: Sequence[PageSpec], removed: Sequence[str], env: jin
         # a shard number the index no longer has.
         for folder in stale:
             shutil.rmtree(out_dir / folder, ignore_errors=True)
-        search_index.index_shards(out_dir, reindex)
-        (out_dir / write.MARKER).write_text(search.site_id, encoding="utf-8")
+        search_index.index_shards(out_dir, indexed.to_index)
+        (out_dir / write.MARKER).write_text(indexed.site_id, encoding="utf-8")
     finally:
         write.discard(delta)
-    return write.WriteReport(len(changed), 0, len(removed))
+    return write.WriteReport(len(changed), 0, len(removed)), indexed
 
 
 def _prune_empty_folders(root: Path, folder: Path) -> None:
