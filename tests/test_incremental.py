@@ -513,6 +513,16 @@ def test_clean_ignores_the_cache(tmp_path):
     assert state is not None
 
 
+def sharded_search_project(tmp_path: Path, seed: int) -> tuple[Project, BuildOptions]:
+    """A project whose search index has shards of at most 4 pages, and the options of a build with search."""
+    from dataclasses import replace
+
+    project = Project(tmp_path, random.Random(seed))
+    project.settings["search_shard_size"] = 4
+    project.write_settings()
+    return project, replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+
+
 def index_files(out: Path) -> dict[str, tuple[int, bytes]]:
     """Every search index file (of every shard) with its inode and bytes."""
     return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.read_bytes())
@@ -574,10 +584,7 @@ def test_an_edit_reindexes_only_the_shard_of_its_page_and_shards_follow_the_brie
 
     from generator.search import plan_search
 
-    project = Project(tmp_path, random.Random(14))
-    project.settings["search_shard_size"] = 4
-    project.write_settings()
-    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    project, options = sharded_search_project(tmp_path, 14)
     build_project(options)
 
     def plan():  # the content files' names are their slugs
@@ -636,10 +643,7 @@ def indexed_texts(out: Path, folder: str) -> dict[str, str]:
 def test_a_change_outside_what_pagefind_reads_renders_the_pages_again_but_keeps_the_search_index(tmp_path):
     from dataclasses import replace
 
-    project = Project(tmp_path, random.Random(15))
-    project.settings["search_shard_size"] = 4
-    project.write_settings()
-    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    project, options = sharded_search_project(tmp_path, 15)
     build_project(options)
     first = index_files(options.out)
     assert len(index_folders(options.out)) > 2
@@ -699,11 +703,8 @@ def test_pagefind_reads_each_page_s_search_document_written_by_the_renderers_or_
         return index_shards(site, shards, meanwhile, written)
 
     monkeypatch.setattr(search, "index_shards", noting_documents)
-    project = Project(tmp_path, random.Random(18))
-    project.settings["search_shard_size"] = 4
-    project.write_settings()
+    project, options = sharded_search_project(tmp_path, 18)
     project.add_chinese()  # in a shard of each index
-    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
     build_project(options)
     assert len(seen) == (len(index_folders(options.out)) if ahead else 0)
     assert not any(memory.iterdir()), "the documents given to Pagefind were left behind"
@@ -725,10 +726,7 @@ def test_a_memory_folder_that_fills_up_leaves_pagefind_reading_the_site_s_pages(
     memory = tmp_path / "memory"
     memory.mkdir()
     monkeypatch.setattr(search, "MEMORY_FOLDER", str(memory))
-    project = Project(tmp_path, random.Random(19))
-    project.settings["search_shard_size"] = 4
-    project.write_settings()
-    options = replace(project.options("site", tmp_path / ".digest-cache"), search=True)
+    project, options = sharded_search_project(tmp_path, 19)
     build_project(replace(project.options("expected", None), search=True))
     expected = {folder: indexed_texts(tmp_path / "expected", folder) for folder in index_folders(tmp_path / "expected")}
 
