@@ -5,7 +5,9 @@ changed and renders only pages whose fingerprint changed: a hash of the page's
 spec key (exactly the data it shows, see generator/pages/) together with the
 templates, settings, vocabulary and program version. Without a usable cache,
 or when the output folder is not the one the cache describes, every page is
-rendered. Either way the result is byte for byte the same.
+rendered. Either way the result is byte for byte the same. A search shard is
+indexed again only when what Pagefind reads of one of its pages changed, or
+its pages did (see _settle_search).
 
 Nothing is written until every page rendered. A full build writes a fresh
 folder beside the site and swaps it in; an incremental one writes its changed

@@ -6,7 +6,8 @@ output folder built from this project, two files:
 - `<key>.state`: an SQLite database with a row per content file (its file
   status, its text's hash, its briefing's slug), a row per parsed briefing, a
   row per output page (its fingerprint: a hash of exactly the data it shows
-  plus the templates, settings, vocabulary, gazetteer and program version),
+  plus the templates, settings, vocabulary, gazetteer and program version; and
+  for a page in the search index, a hash of what Pagefind reads of it),
   which pages show which briefing's whole text, a few settings, and blobs of
   what the briefings give as a whole (indexes, related lists, facets). A
   rebuild updates only the rows that changed, and the blobs only when some
