@@ -211,17 +211,10 @@ class Store:
                 found[path] = row[0]
         return found
 
-    def documents(self, paths: Iterable[str] | None = None) -> dict[str, str]:
-        """The hashes of the search documents (search.search_document) of every indexed page, or of these,
-        by path; a page missing here was not indexed when it was last written."""
-        if paths is None:
-            return dict(self.db.execute("SELECT path, document FROM pages WHERE document IS NOT NULL"))
-        found = {}
-        for path in paths:
-            row = self.db.execute("SELECT document FROM pages WHERE path = ?", (path,)).fetchone()
-            if row and row[0] is not None:
-                found[path] = row[0]
-        return found
+    def documents(self) -> dict[str, str]:
+        """The hashes of the search documents (search.search_document) of the indexed pages, by path; a
+        page missing here was not indexed when it was last written."""
+        return dict(self.db.execute("SELECT path, document FROM pages WHERE document IS NOT NULL"))
 
     def readers(self, slugs: Iterable[str]) -> dict[str, str]:
         """The pages that show the whole of any of these briefings, with the kind of each (by path)."""
